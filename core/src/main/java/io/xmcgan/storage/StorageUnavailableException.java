@@ -1,0 +1,20 @@
+package io.xmcgan.storage;
+
+/**
+ * The store kept failing with transient errors (5xx, refused or reset connections, timeouts) after
+ * every retry. Callers treat this as a temporary failure (the trainer exits with 75 so that
+ * Kubernetes retries the pod).
+ */
+public class StorageUnavailableException extends StorageException {
+
+  private final int attempts;
+
+  public StorageUnavailableException(String message, int attempts, Throwable cause) {
+    super(message, cause);
+    this.attempts = attempts;
+  }
+
+  public int attempts() {
+    return attempts;
+  }
+}
