@@ -1,0 +1,82 @@
+package io.xmcgan.experiment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+
+/**
+ * Where examples come from: either a built-in generated dataset ({@code builtin}, {@code size},
+ * {@code seed}) or a COCO-style pair of URIs ({@code captionsUri}, {@code imagesUri}), never both.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"builtin", "size", "seed", "captionsUri", "imagesUri"})
+public class DataSourceSpec {
+
+  @JsonPropertyDescription("Built-in generated dataset; excludes captionsUri/imagesUri.")
+  private BuiltinDataset builtin;
+
+  @JsonPropertyDescription(
+      "Number of generated examples (builtin only). Default 1024 for the source, 256 for the"
+          + " validation source.")
+  @Min(1)
+  private Integer size;
+
+  @JsonPropertyDescription(
+      "Seed of the generated examples (builtin only). Default 0 for the source, source seed + 1 for"
+          + " the validation source.")
+  private Long seed;
+
+  @JsonPropertyDescription(
+      "COCO-style captions JSON (s3://bucket/key or file:///path), e.g."
+          + " annotations/captions_train2014.json.")
+  @Pattern(ExperimentValidator.URI_PATTERN)
+  private String captionsUri;
+
+  @JsonPropertyDescription(
+      "Folder holding the images named in the captions JSON (s3://bucket/prefix or"
+          + " file:///path).")
+  @Pattern(ExperimentValidator.URI_PATTERN)
+  private String imagesUri;
+
+  public BuiltinDataset getBuiltin() {
+    return builtin;
+  }
+
+  public void setBuiltin(BuiltinDataset builtin) {
+    this.builtin = builtin;
+  }
+
+  public Integer getSize() {
+    return size;
+  }
+
+  public void setSize(Integer size) {
+    this.size = size;
+  }
+
+  public Long getSeed() {
+    return seed;
+  }
+
+  public void setSeed(Long seed) {
+    this.seed = seed;
+  }
+
+  public String getCaptionsUri() {
+    return captionsUri;
+  }
+
+  public void setCaptionsUri(String captionsUri) {
+    this.captionsUri = captionsUri;
+  }
+
+  public String getImagesUri() {
+    return imagesUri;
+  }
+
+  public void setImagesUri(String imagesUri) {
+    this.imagesUri = imagesUri;
+  }
+}

@@ -1,0 +1,46 @@
+package io.xmcgan.experiment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/** Container image overrides. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"trainer", "evaluator", "pullPolicy"})
+public class ImagesSpec {
+
+  @JsonPropertyDescription(
+      "Trainer image (preprocess and train). Default: the operator's configured image.")
+  private String trainer;
+
+  @JsonPropertyDescription("Evaluator image. Default: the operator's configured image.")
+  private String evaluator;
+
+  @JsonPropertyDescription(
+      "Image pull policy: Always, IfNotPresent or Never. Default: Kubernetes' rule.")
+  private PullPolicy pullPolicy;
+
+  public String getTrainer() {
+    return trainer;
+  }
+
+  public void setTrainer(String trainer) {
+    this.trainer = trainer;
+  }
+
+  public String getEvaluator() {
+    return evaluator;
+  }
+
+  public void setEvaluator(String evaluator) {
+    this.evaluator = evaluator;
+  }
+
+  public PullPolicy getPullPolicy() {
+    return pullPolicy;
+  }
+
+  public void setPullPolicy(PullPolicy pullPolicy) {
+    this.pullPolicy = pullPolicy;
+  }
+}

@@ -1,0 +1,23 @@
+package io.xmcgan.experiment;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A manifest that cannot be read or run; the message lists every violation, one per line. */
+public class InvalidExperimentException extends RuntimeException {
+
+  private final List<Violation> violations;
+
+  public InvalidExperimentException(String source, List<Violation> violations) {
+    super(
+        "invalid experiment"
+            + (source == null ? "" : " " + source)
+            + ":\n"
+            + violations.stream().map(v -> "  " + v).collect(Collectors.joining("\n")));
+    this.violations = List.copyOf(violations);
+  }
+
+  public List<Violation> violations() {
+    return violations;
+  }
+}

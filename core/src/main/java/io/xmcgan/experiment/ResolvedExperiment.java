@@ -1,0 +1,115 @@
+package io.xmcgan.experiment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * An experiment with every default applied and the preset expanded: what the trainer, evaluator and
+ * preprocessor run from. It is printed in logs and stored with every checkpoint, so a run can be
+ * reproduced from it alone; {@link #fromJson(String)} reads {@link #toJson()} back equal.
+ */
+public record ResolvedExperiment(
+    String name,
+    String namespace,
+    ModelConfig model,
+    Data data,
+    Training training,
+    Evaluation evaluation,
+    Storage storage) {
+
+  /** Reading a resolved experiment is strict: a field this version does not know is an error. */
+  private static final ObjectMapper STRICT = JsonMapper.builder().build();
+
+  public String toJson() {
+    try {
+      return ExperimentJson.json().writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise resolved experiment " + name, e);
+    }
+  }
+
+  public static ResolvedExperiment fromJson(String json) {
+    try {
+      return STRICT.readValue(json, ResolvedExperiment.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a resolved experiment: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** A training or validation source. COCO fields are null for builtin sources and vice versa. */
+  public record Source(
+      BuiltinDataset builtin, Integer size, Long seed, String captionsUri, String imagesUri) {
+
+    public static Source shapes(int size, long seed) {
+      return new Source(BuiltinDataset.shapes, size, seed, null, null);
+    }
+
+    public static Source coco(String captionsUri, String imagesUri) {
+      return new Source(null, null, null, captionsUri, imagesUri);
+    }
+  }
+
+  /**
+   * @param textEncoderUri null: the built-in deterministic demo encoder of width model.textDim
+   * @param vocabUri null: the encoder's own vocabulary
+   */
+  public record Data(
+      int imageSize,
+      Source source,
+      Source validationSource,
+      int shards,
+      int parallelism,
+      OnBadInput onBadInput,
+      String textEncoderUri,
+      String vocabUri,
+      int maxTokens) {}
+
+  /**
+   * @param imageEncoderUri null only when the imageEncoder loss is off
+   */
+  public record Training(
+      int steps,
+      int batchSizePerGpu,
+      int gpusPerPod,
+      int dStepsPerGStep,
+      double generatorLearningRate,
+      double discriminatorLearningRate,
+      double beta1,
+      double beta2,
+      double adamEpsilon,
+      double emaDecay,
+      int checkpointEvery,
+      int keepCheckpoints,
+      long seed,
+      int summaryEvery,
+      String imageEncoderUri) {}
+
+  /**
+   * @param featureExtractorUri null: the evaluator's default extractor
+   */
+  public record Evaluation(
+      int every,
+      int numImages,
+      int repeats,
+      int inceptionSplits,
+      boolean evaluateRaw,
+      String featureExtractorUri,
+      boolean continuous) {}
+
+  /**
+   * @param experimentUri the root of this experiment's objects, ending in "/":
+   *     s3://bucket/prefix/namespace/name/ for the bucket form, uri/name/ for the uri form
+   * @param uri the uri form's root, or null for the bucket form
+   */
+  public record Storage(
+      String experimentUri,
+      String uri,
+      String endpoint,
+      String bucket,
+      String prefix,
+      String credentialsSecret,
+      String region,
+      boolean pathStyle,
+      boolean deleteOnCleanup) {}
+}
