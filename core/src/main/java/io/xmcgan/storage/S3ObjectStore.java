@@ -41,6 +41,8 @@ public final class S3ObjectStore implements ObjectStore {
   private final String bucket;
   private final String prefix;
   private final StorageSettings settings;
+  private final OkHttpClient http;
+  private final boolean ownsHttpClient;
   private final MinioClient client;
   private final MinioAsyncClient asyncClient;
   private final Retrier retrier;
@@ -51,7 +53,7 @@ public final class S3ObjectStore implements ObjectStore {
    * @param prefix the key prefix every key is relative to ("" or ending in '/')
    */
   public S3ObjectStore(String bucket, String prefix, StorageSettings settings) {
-    this(bucket, prefix, settings, new OkHttpClient());
+    this(bucket, prefix, settings, new OkHttpClient(), true);
   }
 
   /**
@@ -60,6 +62,15 @@ public final class S3ObjectStore implements ObjectStore {
    */
   public S3ObjectStore(
       String bucket, String prefix, StorageSettings settings, OkHttpClient httpClient) {
+    this(bucket, prefix, settings, httpClient, false);
+  }
+
+  private S3ObjectStore(
+      String bucket,
+      String prefix,
+      StorageSettings settings,
+      OkHttpClient httpClient,
+      boolean ownsHttpClient) {
     if (bucket == null || bucket.isBlank()) {
       throw new IllegalArgumentException("S3 bucket name must not be empty");
     }
@@ -73,6 +84,8 @@ public final class S3ObjectStore implements ObjectStore {
             .readTimeout(settings.readTimeout())
             .writeTimeout(settings.readTimeout())
             .build();
+    this.http = http;
+    this.ownsHttpClient = ownsHttpClient;
     this.client = buildClient(settings, http);
     this.asyncClient = buildAsyncClient(settings, http);
     this.retrier = new Retrier(settings.retry());
@@ -316,6 +329,11 @@ public final class S3ObjectStore implements ObjectStore {
     try {
       client.close();
       asyncClient.close();
+      if (ownsHttpClient) {
+        // The dispatcher's idle threads are not daemons: they would hold the JVM open for 60 s.
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+      }
     } catch (Exception e) {
       throw new IOException("closing the S3 client failed", e);
     }
