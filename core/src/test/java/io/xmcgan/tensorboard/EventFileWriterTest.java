@@ -2,6 +2,7 @@ package io.xmcgan.tensorboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -58,9 +59,7 @@ class EventFileWriterTest {
     assertThat(scalars.fileVersion()).isNull();
     assertThat(scalars.values())
         .extracting(EventFileDecoder.Value::tag, EventFileDecoder.Value::simpleValue)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("d_loss", 5.75f),
-            org.assertj.core.groups.Tuple.tuple("g_loss", -0.125f));
+        .containsExactly(tuple("d_loss", 5.75f), tuple("g_loss", -0.125f));
     EventFileDecoder.Value image = events.get(2).values().get(0);
     assertThat(image.tag()).isEqualTo("generated_image_batch");
     assertThat(image.simpleValue()).isNull();
