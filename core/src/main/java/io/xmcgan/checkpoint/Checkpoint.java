@@ -25,7 +25,9 @@ public final class Checkpoint {
     return manifest;
   }
 
-  /** Where the checkpoint lives, e.g. {@code s3://bucket/prefix/ns/exp/checkpoints/step-00001000/}. */
+  /**
+   * Where the checkpoint lives, e.g. {@code s3://bucket/prefix/ns/exp/checkpoints/step-00001000/}.
+   */
   public String location() {
     return store.root() + StorageLayout.checkpointDir(step());
   }

@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The checkpoints of one experiment under {@code checkpoints/} of a store rooted at the
- * experiment. A checkpoint exists only when its {@code MANIFEST.json} is valid and every file it
- * names is present with the recorded size; {@code LATEST} is only a hint.
+ * The checkpoints of one experiment under {@code checkpoints/} of a store rooted at the experiment.
+ * A checkpoint exists only when its {@code MANIFEST.json} is valid and every file it names is
+ * present with the recorded size; {@code LATEST} is only a hint.
  */
 public final class CheckpointStore {
 
@@ -27,7 +27,9 @@ public final class CheckpointStore {
 
   private final ObjectStore store;
 
-  /** @param experimentStore a store rooted at the experiment root ({@code <prefix>/<ns>/<name>/}) */
+  /**
+   * @param experimentStore a store rooted at the experiment root ({@code <prefix>/<ns>/<name>/})
+   */
   public CheckpointStore(ObjectStore experimentStore) {
     this.store = experimentStore;
   }
@@ -51,7 +53,10 @@ public final class CheckpointStore {
     String dir = StorageLayout.checkpointDir(step);
     if (store.exists(StorageLayout.checkpointManifest(step)) && readManifest(step).isPresent()) {
       throw new IllegalStateException(
-          "checkpoint " + store.root() + dir + " already exists; checkpoints are never overwritten");
+          "checkpoint "
+              + store.root()
+              + dir
+              + " already exists; checkpoints are never overwritten");
     }
     store.deleteAll(dir);
     return new CheckpointWriter(store, step);
@@ -81,8 +86,8 @@ public final class CheckpointStore {
   }
 
   /**
-   * The newest complete checkpoint whose files all match their SHA-256 (every file is read once).
-   * A corrupted one is logged and skipped in favour of the previous one.
+   * The newest complete checkpoint whose files all match their SHA-256 (every file is read once). A
+   * corrupted one is logged and skipped in favour of the previous one.
    */
   public Optional<Checkpoint> latestValid() throws IOException {
     return load(checkpoint -> {
@@ -114,8 +119,8 @@ public final class CheckpointStore {
 
   /**
    * Deletes all but the newest {@code keep} complete checkpoints, and incomplete directories older
-   * than the newest complete checkpoint (saves that crashed). Newer incomplete ones may be a save in
-   * progress and are kept.
+   * than the newest complete checkpoint (saves that crashed). Newer incomplete ones may be a save
+   * in progress and are kept.
    */
   public void retain(int keep) throws IOException {
     if (keep < 1) {
@@ -174,7 +179,8 @@ public final class CheckpointStore {
 
   private OptionalLong readLatestHint() throws IOException {
     try {
-      String text = new String(store.readBytes(StorageLayout.CHECKPOINT_LATEST), StandardCharsets.UTF_8);
+      String text =
+          new String(store.readBytes(StorageLayout.CHECKPOINT_LATEST), StandardCharsets.UTF_8);
       return StorageLayout.parseStepName(text.strip());
     } catch (ObjectNotFoundException e) {
       return OptionalLong.empty();
@@ -228,7 +234,8 @@ public final class CheckpointStore {
       return Optional.empty();
     }
     try {
-      CheckpointManifest manifest = CheckpointJson.MAPPER.readValue(bytes, CheckpointManifest.class);
+      CheckpointManifest manifest =
+          CheckpointJson.MAPPER.readValue(bytes, CheckpointManifest.class);
       if (manifest.step() != step
           || manifest.formatVersion() != CheckpointManifest.FORMAT_VERSION
           || manifest.files() == null

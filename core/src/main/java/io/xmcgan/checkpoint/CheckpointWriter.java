@@ -42,12 +42,13 @@ public final class CheckpointWriter implements AutoCloseable {
   }
 
   /**
-   * Opens the named file for streaming; closing the stream stores it (size and SHA-256 are
-   * computed on the way). One file at a time.
+   * Opens the named file for streaming; closing the stream stores it (size and SHA-256 are computed
+   * on the way). One file at a time.
    */
   public OutputStream open(String fileName) throws IOException {
     ensureWritable();
-    if (!FILE_NAME.matcher(fileName).matches() || fileName.equals(StorageLayout.CHECKPOINT_MANIFEST)) {
+    if (!FILE_NAME.matcher(fileName).matches()
+        || fileName.equals(StorageLayout.CHECKPOINT_MANIFEST)) {
       throw new IllegalArgumentException(
           "checkpoint file name '"
               + fileName
@@ -86,7 +87,8 @@ public final class CheckpointWriter implements AutoCloseable {
           "checkpoint file '" + openFile.name + "' is still open; close it before commit");
     }
     if (files.isEmpty()) {
-      throw new IllegalStateException("checkpoint step " + step + " has no files; write some first");
+      throw new IllegalStateException(
+          "checkpoint step " + step + " has no files; write some first");
     }
     CheckpointManifest manifest =
         new CheckpointManifest(
@@ -121,7 +123,8 @@ public final class CheckpointWriter implements AutoCloseable {
 
   private void ensureWritable() {
     if (finished) {
-      throw new IllegalStateException("checkpoint step " + step + " was already committed or closed");
+      throw new IllegalStateException(
+          "checkpoint step " + step + " was already committed or closed");
     }
     if (failed) {
       throw new IllegalStateException(

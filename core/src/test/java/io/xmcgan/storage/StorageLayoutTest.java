@@ -1,0 +1,58 @@
+package io.xmcgan.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class StorageLayoutTest {
+
+  @Test
+  void experimentRootsFollowTheContract() {
+    assertThat(StorageLayout.experimentRoot("s3://bucket/xmcgan", "team-a", "coco"))
+        .isEqualTo("s3://bucket/xmcgan/team-a/coco/");
+    assertThat(StorageLayout.experimentRoot("file:///data/runs/", "ignored", "coco"))
+        .isEqualTo("file:///data/runs/coco/");
+    assertThatThrownBy(() -> StorageLayout.experimentRoot("s3://b", "ns", "a/b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("experiment name 'a/b'");
+  }
+
+  @Test
+  void keysUseZeroPaddedCountersSoThatKeyOrderIsNumericOrder() {
+    assertThat(StorageLayout.dataShard("train", 3, 128))
+        .isEqualTo("data/train-00003-of-00128.tfrecord");
+    assertThat(StorageLayout.dataManifest("val")).isEqualTo("data/val.manifest.json");
+    assertThat(StorageLayout.dataStats("val-inception.npz"))
+        .isEqualTo("data/stats/val-inception.npz");
+    assertThat(StorageLayout.checkpointDir(1500)).isEqualTo("checkpoints/step-00001500/");
+    assertThat(StorageLayout.checkpointManifest(1500))
+        .isEqualTo("checkpoints/step-00001500/MANIFEST.json");
+    assertThat(StorageLayout.metrics(1500)).isEqualTo("metrics/step-00001500.json");
+    assertThat(StorageLayout.sample(1500)).isEqualTo("samples/step-00001500.png");
+    assertThat(StorageLayout.tensorboardDir("eval")).isEqualTo("tensorboard/eval/");
+    assertThat(StorageLayout.checkpointDir(99)).isLessThan(StorageLayout.checkpointDir(100));
+  }
+
+  @Test
+  void stepsParseBackFromKeys() {
+    assertThat(StorageLayout.checkpointStepOf("checkpoints/step-00001500/generator.params"))
+        .hasValue(1500);
+    assertThat(StorageLayout.checkpointStepOf("checkpoints/LATEST")).isEmpty();
+    assertThat(StorageLayout.parseStepName("step-00000042.json")).hasValue(42);
+    assertThat(StorageLayout.parseStepName("step-42")).isEmpty();
+  }
+
+  @Test
+  void outOfRangeValuesAreRefused() {
+    assertThatThrownBy(() -> StorageLayout.stepName(100_000_000L))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("99999999");
+    assertThatThrownBy(() -> StorageLayout.dataShard("train", 5, 5))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> StorageLayout.dataShard("Train/x", 0, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> StorageLayout.tensorboardDir("test"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
