@@ -1,0 +1,27 @@
+package io.xmcgan.operator;
+
+import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
+
+/** Settings of the operator itself (not of an experiment): defaults and timings. */
+@ConfigMapping(prefix = "xmcgan.operator")
+public interface OperatorConfig {
+
+  /** Image running {@code preprocess} and {@code train} unless the experiment overrides it. */
+  String trainerImage();
+
+  /** Image running {@code evaluate} unless the experiment overrides it. */
+  String evaluatorImage();
+
+  /** Pull policy of the stage pods unless the experiment sets one. */
+  String imagePullPolicy();
+
+  /** How often a running experiment is reconciled to pick up progress written to storage. */
+  Duration pollInterval();
+
+  /** Delay before the first retry of a failed training or evaluation attempt; doubles each time. */
+  Duration retryBaseDelay();
+
+  /** Upper bound of the retry delay. */
+  Duration retryMaxDelay();
+}

@@ -1,0 +1,77 @@
+package io.xmcgan.operator.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The operator's Prometheus metrics (served at /q/metrics): reconciles by outcome, stage failures
+ * by stage and reason, and the number of experiments in each phase.
+ */
+@ApplicationScoped
+public class OperatorMetrics {
+
+  public static final String RECONCILES = "xmcgan.reconciles";
+  public static final String STAGE_FAILURES = "xmcgan.stage.failures";
+  public static final String EXPERIMENTS = "xmcgan.experiments";
+  public static final List<String> PHASES =
+      List.of(
+          "Pending", "Preprocessing", "Training", "Evaluating", "Suspended", "Succeeded", "Failed");
+
+  private final MeterRegistry registry;
+  private final Counter succeeded;
+  private final Counter failed;
+
+  public OperatorMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.succeeded =
+        Counter.builder(RECONCILES)
+            .description("Reconciles of XmcganExperiment resources")
+            .tag("outcome", "success")
+            .register(registry);
+    this.failed =
+        Counter.builder(RECONCILES)
+            .description("Reconciles of XmcganExperiment resources")
+            .tag("outcome", "error")
+            .register(registry);
+  }
+
+  public void reconciled() {
+    succeeded.increment();
+  }
+
+  /** A reconcile that threw (it is retried with backoff). */
+  public void reconcileFailed() {
+    failed.increment();
+  }
+
+  public void stageFailed(String stage, String reason) {
+    Counter.builder(STAGE_FAILURES)
+        .description("Stage attempts that failed, by stage and reason")
+        .tag("stage", stage)
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  /**
+   * Counts experiments by phase from {@code phases} (the phase of every cached experiment) at each
+   * scrape, so a deleted experiment stops being counted without any bookkeeping.
+   */
+  public void countPhases(Supplier<Collection<String>> phases) {
+    for (String phase : PHASES) {
+      Gauge.builder(
+              EXPERIMENTS,
+              phases,
+              p -> p.get().stream().filter(x -> Objects.equals(x, phase)).count())
+          .description("XmcganExperiment resources by phase")
+          .tag("phase", phase)
+          .register(registry);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.xmcgan.operator.observe;
+
+import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.storage.ObjectStore;
+import io.xmcgan.storage.ObjectStores;
+import io.xmcgan.storage.RetryPolicy;
+import io.xmcgan.storage.StorageSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Duration;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads an experiment's storage through core's {@link ObjectStore}. Retries are short: a reconcile
+ * must not hold a worker thread for long, the next poll tries again anyway.
+ */
+@ApplicationScoped
+public class S3StorageObserver implements StorageObserver {
+
+  private static final Logger LOG = Logger.getLogger(S3StorageObserver.class);
+  static final RetryPolicy OPERATOR_RETRY =
+      new RetryPolicy(2, Duration.ofMillis(200), Duration.ofSeconds(1), 2.0);
+
+  @Override
+  public StorageSnapshot observe(StorageTarget target) {
+    ResolvedExperiment experiment = target.experiment();
+    ResolvedExperiment.Storage storage = experiment.storage();
+    StorageSettings settings =
+        StorageSettings.DEFAULTS
+            .withEndpoint(storage.endpoint(), storage.region(), storage.pathStyle())
+            .withCredentials(target.credentials().orElse(null))
+            .withRetry(OPERATOR_RETRY)
+            .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
+    try (ObjectStore store = ObjectStores.open(storage.experimentUri(), settings)) {
+      return ExperimentStorageReader.read(store, experiment);
+    } catch (IOException | RuntimeException e) {
+      String error = "cannot read " + storage.experimentUri() + ": " + e.getMessage();
+      LOG.debugf(e, "storage of %s/%s", experiment.namespace(), experiment.name());
+      return StorageSnapshot.unavailable(error);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.xmcgan.operator.workloads;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Names and labels of an experiment's children. Names are a function of the experiment's name, the
+ * stage and the attempt only, so a restarted operator finds (and never duplicates) what it created.
+ */
+public final class ChildNames {
+
+  public static final String MANAGED_BY_KEY = "app.kubernetes.io/managed-by";
+  public static final String MANAGED_BY = "xmcgan-operator";
+  public static final String PART_OF_KEY = "app.kubernetes.io/part-of";
+  public static final String EXPERIMENT_LABEL = "xmcgan.io/experiment";
+  public static final String STAGE_LABEL = "xmcgan.io/stage";
+  public static final String ATTEMPT_LABEL = "xmcgan.io/attempt";
+  public static final String RUN_LABEL = "xmcgan.io/run";
+  public static final String CONFIG_STAGE = "config";
+
+  /** Selects every child of every experiment: the informers cache nothing else. */
+  public static final String MANAGED_SELECTOR = MANAGED_BY_KEY + "=" + MANAGED_BY;
+
+  /** A Job's name is also a label value on its pods, which Kubernetes limits to 63 characters. */
+  static final int MAX_NAME = 63;
+
+  private ChildNames() {}
+
+  public static String configMap(String experiment) {
+    return fit(experiment, "-config");
+  }
+
+  public static String job(String experiment, Stage stage, int attempt) {
+    return fit(experiment, "-" + stage.label() + "-" + attempt);
+  }
+
+  /** Labels shared by every child of the experiment (used by selectors and {@code kubectl}). */
+  public static Map<String, String> labels(String experiment, String stage, String run) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(MANAGED_BY_KEY, MANAGED_BY);
+    labels.put(PART_OF_KEY, "xmcgan");
+    labels.put(EXPERIMENT_LABEL, fit(experiment, ""));
+    labels.put(STAGE_LABEL, stage);
+    labels.put(RUN_LABEL, run);
+    return labels;
+  }
+
+  public static Map<String, String> jobLabels(
+      String experiment, Stage stage, int attempt, String run) {
+    Map<String, String> labels = labels(experiment, stage.label(), run);
+    labels.put(ATTEMPT_LABEL, Integer.toString(attempt));
+    return labels;
+  }
+
+  /**
+   * The run identifies one {@code restartNonce}: children of an older run are removed when the
+   * nonce changes. An empty nonce is run "0" so that the common case reads plainly.
+   */
+  public static String run(String restartNonce) {
+    if (restartNonce == null || restartNonce.isEmpty()) {
+      return "0";
+    }
+    return hash(restartNonce, 10);
+  }
+
+  private static String fit(String base, String suffix) {
+    if (base.length() + suffix.length() <= MAX_NAME) {
+      return base + suffix;
+    }
+    String digest = hash(base, 6);
+    String head = base.substring(0, MAX_NAME - suffix.length() - digest.length() - 1);
+    while (head.endsWith("-") || head.endsWith(".")) {
+      head = head.substring(0, head.length() - 1);
+    }
+    return head + "-" + digest + suffix;
+  }
+
+  private static String hash(String text, int length) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, length);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+}

@@ -1,0 +1,233 @@
+package io.xmcgan.operator.workloads;
+
+import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyBuilder;
+import io.xmcgan.operator.observe.ExitClass;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders the stage Jobs and the experiment ConfigMap. Every pod runs as a non-root user with a
+ * read-only root file system, no privilege escalation, no Kubernetes API token and a writable
+ * {@code emptyDir} at /tmp (the images unpack their native libraries at build time).
+ */
+public final class JobRenderer {
+
+  public static final String CONFIG_DIR = "/etc/xmcgan";
+  public static final String CONFIG_KEY = "experiment.json";
+  public static final String CONFIG_PATH = CONFIG_DIR + "/" + CONFIG_KEY;
+  public static final String CONTAINER = "main";
+  public static final String GPU_RESOURCE = "nvidia.com/gpu";
+  public static final long RUN_AS_USER = 10001L;
+
+  /** Annotation on the ConfigMap recording the restartNonce its spec was accepted with. */
+  public static final String NONCE_ANNOTATION = "xmcgan.io/restart-nonce";
+
+  public static final String ENV_ACCESS_KEY = "XMCGAN_S3_ACCESS_KEY";
+  public static final String ENV_SECRET_KEY = "XMCGAN_S3_SECRET_KEY";
+  public static final String ENV_ENDPOINT = "XMCGAN_S3_ENDPOINT";
+  public static final String ENV_REGION = "XMCGAN_S3_REGION";
+  public static final String ENV_PATH_STYLE = "XMCGAN_S3_PATH_STYLE";
+  public static final String ENV_EXPERIMENT = "XMCGAN_EXPERIMENT";
+  public static final String SECRET_ACCESS_KEY = "accessKey";
+  public static final String SECRET_SECRET_KEY = "secretKey";
+
+  private JobRenderer() {}
+
+  /** The image command of each stage (architecture section 4). */
+  public static List<String> args(Stage stage) {
+    return switch (stage) {
+      case PREPROCESS -> List.of("preprocess", "--experiment", CONFIG_PATH);
+      case TRAIN -> List.of("train", "--experiment", CONFIG_PATH);
+      case EVALUATE -> List.of("evaluate", "--experiment", CONFIG_PATH, "--watch");
+    };
+  }
+
+  public static Job job(JobRequest request) {
+    String name = ChildNames.job(request.experimentName(), request.stage(), request.attempt());
+    Map<String, String> labels = new LinkedHashMap<>(request.pod().extraLabels());
+    labels.putAll(
+        ChildNames.jobLabels(
+            request.experimentName(), request.stage(), request.attempt(), request.run()));
+    boolean indexed = request.stage() == Stage.PREPROCESS;
+    PodSettings pod = request.pod();
+    JobBuilder builder =
+        new JobBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(request.owner().getMetadata().getNamespace())
+            .withLabels(labels)
+            .withOwnerReferences(ownerReference(request.owner()))
+            .endMetadata()
+            .withNewSpec()
+            .withCompletions(request.completions())
+            .withParallelism(request.parallelism())
+            .withCompletionMode(indexed ? "Indexed" : "NonIndexed")
+            .withBackoffLimit(request.backoffLimit())
+            .withActiveDeadlineSeconds(request.activeDeadlineSeconds())
+            .withPodFailurePolicy(indexed ? exitCodePolicy() : null)
+            .withNewTemplate()
+            .withNewMetadata()
+            .withLabels(labels)
+            .endMetadata()
+            .withNewSpec()
+            .withRestartPolicy("Never")
+            .withAutomountServiceAccountToken(false)
+            .withEnableServiceLinks(false)
+            .withNodeSelector(pod.nodeSelector().isEmpty() ? null : pod.nodeSelector())
+            .withTolerations(pod.tolerations().isEmpty() ? null : pod.tolerations())
+            .withAffinity(pod.affinity())
+            .withPriorityClassName(pod.priorityClassName())
+            .withSchedulerName(pod.schedulerName())
+            .withSecurityContext(
+                new PodSecurityContextBuilder()
+                    .withRunAsNonRoot(true)
+                    .withRunAsUser(RUN_AS_USER)
+                    .withRunAsGroup(RUN_AS_USER)
+                    .withFsGroup(RUN_AS_USER)
+                    .withNewSeccompProfile()
+                    .withType("RuntimeDefault")
+                    .endSeccompProfile()
+                    .build())
+            .withContainers(
+                new ContainerBuilder()
+                    .withName(CONTAINER)
+                    .withImage(pod.image())
+                    .withImagePullPolicy(pod.imagePullPolicy())
+                    .withArgs(args(request.stage()))
+                    .withEnv(env(request))
+                    .withResources(pod.resources())
+                    .withTerminationMessagePolicy("FallbackToLogsOnError")
+                    .withSecurityContext(
+                        new SecurityContextBuilder()
+                            .withAllowPrivilegeEscalation(false)
+                            .withReadOnlyRootFilesystem(true)
+                            .withRunAsNonRoot(true)
+                            .withCapabilities(new CapabilitiesBuilder().withDrop("ALL").build())
+                            .build())
+                    .withVolumeMounts(
+                        new VolumeMountBuilder()
+                            .withName("config")
+                            .withMountPath(CONFIG_DIR)
+                            .withReadOnly(true)
+                            .build(),
+                        new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build())
+                    .build())
+            .withVolumes(
+                new VolumeBuilder()
+                    .withName("config")
+                    .withNewConfigMap()
+                    .withName(ChildNames.configMap(request.experimentName()))
+                    .endConfigMap()
+                    .build(),
+                new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build())
+            .endSpec()
+            .endTemplate()
+            .endSpec();
+    return builder.build();
+  }
+
+  /**
+   * The experiment's resolved spec as the images read it, and the nonce it was accepted with (so
+   * that a changed {@code restartNonce} is recognised even after an operator restart).
+   */
+  public static ConfigMap configMap(
+      HasMetadata owner, String experimentName, String run, String nonce, String experimentJson) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(ChildNames.configMap(experimentName))
+        .withNamespace(owner.getMetadata().getNamespace())
+        .withLabels(ChildNames.labels(experimentName, ChildNames.CONFIG_STAGE, run))
+        .withAnnotations(Map.of(NONCE_ANNOTATION, nonce == null ? "" : nonce))
+        .withOwnerReferences(ownerReference(owner))
+        .endMetadata()
+        .withData(Map.of(CONFIG_KEY, experimentJson))
+        .build();
+  }
+
+  public static OwnerReference ownerReference(HasMetadata owner) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(owner.getApiVersion())
+        .withKind(owner.getKind())
+        .withName(owner.getMetadata().getName())
+        .withUid(owner.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
+  }
+
+  /**
+   * Exit code 2 fails the Job at once (retrying invalid input cannot help); pods evicted or
+   * preempted (DisruptionTarget) do not count towards the backoff limit.
+   */
+  private static PodFailurePolicy exitCodePolicy() {
+    return new PodFailurePolicyBuilder()
+        .addNewRule()
+        .withAction("FailJob")
+        .withNewOnExitCodes()
+        .withContainerName(CONTAINER)
+        .withOperator("In")
+        .withValues(ExitClass.EXIT_INVALID_INPUT)
+        .endOnExitCodes()
+        .endRule()
+        .addNewRule()
+        .withAction("Ignore")
+        .addNewOnPodCondition()
+        .withType("DisruptionTarget")
+        .withStatus("True")
+        .endOnPodCondition()
+        .endRule()
+        .build();
+  }
+
+  private static List<EnvVar> env(JobRequest request) {
+    List<EnvVar> env = new ArrayList<>();
+    StorageEnv storage = request.storage();
+    env.add(
+        new EnvVar(
+            ENV_EXPERIMENT,
+            request.owner().getMetadata().getNamespace() + "/" + request.experimentName(),
+            null));
+    if (storage.endpoint() != null && !storage.endpoint().isBlank()) {
+      env.add(new EnvVar(ENV_ENDPOINT, storage.endpoint(), null));
+    }
+    if (storage.region() != null && !storage.region().isBlank()) {
+      env.add(new EnvVar(ENV_REGION, storage.region(), null));
+    }
+    env.add(new EnvVar(ENV_PATH_STYLE, Boolean.toString(storage.pathStyle()), null));
+    if (storage.credentialsSecret() != null && !storage.credentialsSecret().isBlank()) {
+      env.add(secretEnv(ENV_ACCESS_KEY, storage.credentialsSecret(), SECRET_ACCESS_KEY));
+      env.add(secretEnv(ENV_SECRET_KEY, storage.credentialsSecret(), SECRET_SECRET_KEY));
+    }
+    return env;
+  }
+
+  private static EnvVar secretEnv(String name, String secret, String key) {
+    return new EnvVarBuilder()
+        .withName(name)
+        .withNewValueFrom()
+        .withNewSecretKeyRef()
+        .withName(secret)
+        .withKey(key)
+        .endSecretKeyRef()
+        .endValueFrom()
+        .build();
+  }
+}

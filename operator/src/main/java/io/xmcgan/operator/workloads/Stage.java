@@ -1,0 +1,29 @@
+package io.xmcgan.operator.workloads;
+
+/** The three workloads of an experiment, each a Job running one command of an image. */
+public enum Stage {
+  PREPROCESS("preprocess"),
+  TRAIN("train"),
+  EVALUATE("evaluate");
+
+  private final String label;
+
+  Stage(String label) {
+    this.label = label;
+  }
+
+  /** The value of the {@code xmcgan.io/stage} label and the word in the child's name. */
+  public String label() {
+    return label;
+  }
+
+  public static Stage fromLabel(String value) {
+    for (Stage stage : values()) {
+      if (stage.label.equals(value)) {
+        return stage;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown stage label '" + value + "' (expected preprocess, train or evaluate)");
+  }
+}
