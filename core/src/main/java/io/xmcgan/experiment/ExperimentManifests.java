@@ -185,7 +185,10 @@ public final class ExperimentManifests {
           Violation.error(
               FieldPaths.of(context),
               "unknown field; known fields: "
-                  + known.stream().map(String::valueOf).collect(Collectors.joining(", "))));
+                  + known.stream()
+                      .map(String::valueOf)
+                      .sorted()
+                      .collect(Collectors.joining(", "))));
       p.skipChildren();
       return true;
     }

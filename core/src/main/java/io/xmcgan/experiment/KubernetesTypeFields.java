@@ -57,6 +57,7 @@ final class KubernetesTypeFields {
         String known =
             properties.stream()
                 .map(BeanPropertyDefinition::getName)
+                .sorted()
                 .collect(Collectors.joining(", "));
         for (Object name : unknown.keySet()) {
           out.add(Violation.error(path + "." + name, "unknown field; known fields: " + known));
