@@ -100,7 +100,7 @@ public final class Discriminator extends NetworkBlock {
     }
     NDArray pooled = Activation.relu(x).sum(new int[] {2, 3});
     NDArray e = sentenceEmbedding.forward(store, new NDList(sentence), training, options).head();
-    NDArray tiledE = m == b ? e : e.tile(0, m / b);
+    NDArray tiledE = m == b ? e : e.tile(new long[] {m / b, 1});
     NDArray logits =
         logit
             .forward(store, new NDList(pooled), training, options)

@@ -58,9 +58,11 @@ public final class GroupBatchNorm extends NetworkBlock {
     }
     NDArray grouped = x.reshape(n / group, group, s.get(1), s.get(2), s.get(3));
     int[] axes = {1, 3, 4};
-    NDArray mean = grouped.mean(axes, true);
+    // PyTorch's mean over several axes is not exposed by DJL: sum and divide.
+    float count = group * s.get(2) * s.get(3);
+    NDArray mean = grouped.sum(axes, true).div(count);
     NDArray centered = grouped.sub(mean);
-    NDArray var = centered.square().mean(axes, true);
+    NDArray var = centered.square().sum(axes, true).div(count);
     NDArray normalized = centered.div(var.add(epsilon).sqrt()).reshape(s);
     if (ForwardOptions.updateBatchStats(options)) {
       updateRunning(

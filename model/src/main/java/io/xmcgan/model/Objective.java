@@ -1,0 +1,131 @@
+package io.xmcgan.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import io.xmcgan.experiment.LossConfig;
+import io.xmcgan.experiment.LossTerm;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The D and G totals of xmcgan-spec.md section 4.4 from the discriminator's outputs. D: hinge +
+ * word(real) + sentence(real). G: hinge + word(fake) + sentence(fake) + image(fake, real on D's
+ * feature) + image(real, fake on the frozen encoder). Every contrastive term is switched and
+ * weighted by {@link LossConfig}; a switched-off term is not computed.
+ */
+public final class Objective {
+
+  private final LossConfig losses;
+  private final int groupSize;
+  private final int tokens;
+
+  public Objective(LossConfig losses, int groupSize, int tokens) {
+    this.losses = losses;
+    this.groupSize = groupSize;
+    this.tokens = tokens;
+  }
+
+  /** A total and its named terms and accuracies (all scalars). */
+  public record Result(NDArray total, Map<String, NDArray> terms) {}
+
+  /**
+   * D's loss from its outputs on [real; fake] (logits, pooled, sentence embedding, regions) for the
+   * batch's captions.
+   */
+  public Result discriminator(NDList outputs, Batch batch) {
+    long b = batch.size();
+    NDArray logits = outputs.get(0);
+    Map<String, NDArray> terms = new LinkedHashMap<>();
+    NDArray adversarial = Losses.hingeDiscriminator(firstHalf(logits, b), secondHalf(logits, b));
+    terms.put("d_adversarial", adversarial);
+    NDArray total = adversarial;
+    if (losses.word().enabled()) {
+      Losses.Contrastive word = word(firstHalf(outputs.get(3), b), batch);
+      total = add(total, word.loss(), losses.word());
+      terms.put("d_word_real", word.loss());
+      terms.put("d_word_real_accuracy", word.accuracy());
+    }
+    if (losses.sentence().enabled()) {
+      Losses.Contrastive sentence = contrastive(firstHalf(outputs.get(1), b), outputs.get(2));
+      total = add(total, sentence.loss(), losses.sentence());
+      terms.put("d_sentence_real", sentence.loss());
+      terms.put("d_sentence_real_accuracy", sentence.accuracy());
+    }
+    terms.put("d_loss", total);
+    return new Result(total, terms);
+  }
+
+  /**
+   * G's loss from D's outputs on the fake images alone, D's pooled feature of the real images
+   * (detached) and, when the encoder term is on, the frozen encoder's features of real and fake.
+   */
+  public Result generator(
+      NDList fakeOutputs,
+      NDArray realPooled,
+      Batch batch,
+      NDArray encodedReal,
+      NDArray encodedFake) {
+    Map<String, NDArray> terms = new LinkedHashMap<>();
+    NDArray adversarial = Losses.hingeGenerator(fakeOutputs.get(0));
+    terms.put("g_adversarial", adversarial);
+    NDArray total = adversarial;
+    if (losses.word().enabled()) {
+      Losses.Contrastive word = word(fakeOutputs.get(3), batch);
+      total = add(total, word.loss(), losses.word());
+      terms.put("g_word_fake", word.loss());
+      terms.put("g_word_fake_accuracy", word.accuracy());
+    }
+    if (losses.sentence().enabled()) {
+      Losses.Contrastive sentence = contrastive(fakeOutputs.get(1), fakeOutputs.get(2));
+      total = add(total, sentence.loss(), losses.sentence());
+      terms.put("g_sentence_fake", sentence.loss());
+      terms.put("g_sentence_fake_accuracy", sentence.accuracy());
+    }
+    if (losses.image().enabled()) {
+      Losses.Contrastive image = contrastive(fakeOutputs.get(1), realPooled);
+      total = add(total, image.loss(), losses.image());
+      terms.put("g_image", image.loss());
+      terms.put("g_image_accuracy", image.accuracy());
+    }
+    if (losses.imageEncoder().enabled()) {
+      Losses.Contrastive encoder = contrastive(encodedReal, encodedFake);
+      total = add(total, encoder.loss(), losses.imageEncoder());
+      terms.put("g_image_encoder", encoder.loss());
+      terms.put("g_image_encoder_accuracy", encoder.accuracy());
+    }
+    terms.put("g_loss", total);
+    return new Result(total, terms);
+  }
+
+  public boolean usesImageEncoder() {
+    return losses.imageEncoder().enabled();
+  }
+
+  private Losses.Contrastive word(NDArray regions, Batch batch) {
+    NDArray mask = WordRegionAttention.paddingMask(batch.maxLen(), tokens);
+    return Losses.wordRegion(
+        regions,
+        batch.words(),
+        mask,
+        losses.wordGamma1(),
+        losses.wordGamma2(),
+        losses.wordGamma3(),
+        groupSize);
+  }
+
+  private Losses.Contrastive contrastive(NDArray a, NDArray b) {
+    return Losses.contrastive(a, b, losses.temperature(), groupSize);
+  }
+
+  private static NDArray add(NDArray total, NDArray term, LossTerm weight) {
+    return weight.weight() == 1.0 ? total.add(term) : total.add(term.mul((float) weight.weight()));
+  }
+
+  static NDArray firstHalf(NDArray x, long b) {
+    return x.get("0:" + b);
+  }
+
+  static NDArray secondHalf(NDArray x, long b) {
+    return x.get(b + ":" + (2 * b));
+  }
+}

@@ -1,0 +1,24 @@
+package io.xmcgan.model;
+
+/**
+ * The optimisation constants of the reference (xmcgan-spec.md section 5).
+ *
+ * @param generatorLearningRate Adam learning rate of G (1e-4)
+ * @param discriminatorLearningRate Adam learning rate of D (4e-4)
+ * @param beta1 Adam beta1 (0.5)
+ * @param beta2 Adam beta2 (0.999)
+ * @param epsilon Adam epsilon (1e-8)
+ * @param emaDecay decay of the EMA copy of G's parameters (0.999), updated after every G step
+ */
+public record OptimizerSettings(
+    double generatorLearningRate,
+    double discriminatorLearningRate,
+    double beta1,
+    double beta2,
+    double epsilon,
+    double emaDecay) {
+
+  public static OptimizerSettings reference() {
+    return new OptimizerSettings(1e-4, 4e-4, 0.5, 0.999, 1e-8, 0.999);
+  }
+}

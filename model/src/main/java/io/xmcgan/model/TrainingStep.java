@@ -1,0 +1,248 @@
+package io.xmcgan.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One XMC-GAN training step (xmcgan-spec.md section 5): every batch but the last drives a D-only
+ * sub-step ({@code train_d}); the last drives the joint sub-step ({@code train_g_d}) that updates G
+ * and D from the same pre-update parameters, then the EMA of G. With the reference's two D steps
+ * per G step, pass two batches.
+ *
+ * <p>The joint sub-step follows the two-pass recipe of spec section 9.4: G runs once (BN in
+ * training mode, running statistics written); pass 1 runs D on [real; fake.detached] with a fresh
+ * power iteration and back-propagates L_D into D; pass 2 runs D on the fake images with D's
+ * parameters excluded from autograd and the same power iteration reused (same sigma as pass 1), and
+ * back-propagates L_G into G. Both Adam updates then apply, from gradients of the pre-update
+ * parameters. The D-only sub-step runs G in training mode without gradients and without writing its
+ * BN statistics, as the reference discards them.
+ */
+public final class TrainingStep implements AutoCloseable {
+
+  private final XmcGanNetworks networks;
+  private final OptimizerSettings settings;
+  private final ImageEncoder imageEncoder;
+  private final Objective objective;
+  private final Adam generatorAdam;
+  private final Adam discriminatorAdam;
+  private final ParameterStore store;
+  private final List<Pair<String, Parameter>> generatorParameters;
+  private final List<Pair<String, Parameter>> discriminatorParameters;
+
+  /**
+   * @param imageEncoder the frozen encoder, required when the config's imageEncoder term is on,
+   *     otherwise may be null
+   */
+  public TrainingStep(
+      XmcGanNetworks networks, OptimizerSettings settings, ImageEncoder imageEncoder) {
+    this.networks = networks;
+    this.settings = settings;
+    this.imageEncoder = imageEncoder;
+    var config = networks.config();
+    this.objective = new Objective(config.losses(), config.groupSize(), config.maxTokens());
+    if (objective.usesImageEncoder() && imageEncoder == null) {
+      throw new IllegalArgumentException(
+          "the model's imageEncoder loss term is on but no image encoder was given; load one"
+              + " or switch the term off");
+    }
+    this.generatorAdam =
+        new Adam(
+            settings.generatorLearningRate(),
+            settings.beta1(),
+            settings.beta2(),
+            settings.epsilon());
+    this.discriminatorAdam =
+        new Adam(
+            settings.discriminatorLearningRate(),
+            settings.beta1(),
+            settings.beta2(),
+            settings.epsilon());
+    this.store = new ParameterStore(networks.manager(), false);
+    this.generatorParameters = XmcGanNetworks.trainableParameters(networks.generator());
+    this.discriminatorParameters = XmcGanNetworks.trainableParameters(networks.discriminator());
+  }
+
+  public XmcGanNetworks networks() {
+    return networks;
+  }
+
+  public Adam generatorAdam() {
+    return generatorAdam;
+  }
+
+  public Adam discriminatorAdam() {
+    return discriminatorAdam;
+  }
+
+  /**
+   * Runs D-only sub-steps on all batches but the last and the joint sub-step on the last. Returns
+   * the joint sub-step's loss terms and accuracies, plus {@code d_loss_substep_k} for each D-only
+   * sub-step k (1-based).
+   */
+  public Map<String, Float> run(List<Batch> batches) {
+    if (batches.isEmpty()) {
+      throw new IllegalArgumentException("a training step needs at least one batch");
+    }
+    Map<String, Float> result = new LinkedHashMap<>();
+    for (int i = 0; i < batches.size() - 1; i++) {
+      result.put("d_loss_substep_" + (i + 1), discriminatorStep(batches.get(i)).get("d_loss"));
+    }
+    result.putAll(jointStep(batches.get(batches.size() - 1)));
+    return result;
+  }
+
+  /** The reference's {@code train_d}: one D update; G is run but not changed. Returns d_loss. */
+  public Map<String, Float> discriminatorStep(Batch batch) {
+    try (NDScope scope = new NDScope()) {
+      return read(Map.of("d_loss", discriminatorSubStep(batch)));
+    }
+  }
+
+  /**
+   * The reference's {@code train_g_d}: G and D updated from the same pre-update parameters, then
+   * the EMA of G. Returns every loss term and contrastive accuracy of both networks.
+   */
+  public Map<String, Float> jointStep(Batch batch) {
+    try (NDScope scope = new NDScope()) {
+      return read(jointSubStep(batch));
+    }
+  }
+
+  /** Reads scalars to the host in one transfer. */
+  private static Map<String, Float> read(Map<String, NDArray> scalars) {
+    List<String> names = new ArrayList<>(scalars.keySet());
+    NDList values = new NDList();
+    names.forEach(name -> values.add(scalars.get(name)));
+    float[] read = NDArrays.stack(values).toFloatArray();
+    Map<String, Float> result = new LinkedHashMap<>();
+    for (int i = 0; i < read.length; i++) {
+      result.put(names.get(i), read[i]);
+    }
+    return result;
+  }
+
+  private NDArray discriminatorSubStep(Batch batch) {
+    NDArray fake =
+        networks
+            .generator()
+            .forward(store, batch.generatorInputs(), true, ForwardOptions.of(false, false))
+            .head();
+    NDArray dLoss;
+    setRequiresGradient(discriminatorParameters, true);
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      Objective.Result d = discriminatorPass(batch, fake.stopGradient()).result();
+      collector.backward(d.total());
+      dLoss = d.total().stopGradient();
+    }
+    applyUpdate(discriminatorAdam, discriminatorParameters);
+    return dLoss;
+  }
+
+  private Map<String, NDArray> jointSubStep(Batch batch) {
+    Map<String, NDArray> terms = new LinkedHashMap<>();
+    setRequiresGradient(generatorParameters, true);
+    setRequiresGradient(discriminatorParameters, true);
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDArray fake =
+          networks
+              .generator()
+              .forward(store, batch.generatorInputs(), true, ForwardOptions.of(true, false))
+              .head();
+      DiscriminatorPass pass = discriminatorPass(batch, fake.stopGradient());
+      Objective.Result d = pass.result();
+      collector.backward(d.total());
+
+      setRequiresGradient(discriminatorParameters, false);
+      NDList fakeOutputs =
+          networks
+              .discriminator()
+              .forward(
+                  store, new NDList(fake, batch.sentence()), true, ForwardOptions.of(false, true));
+      NDArray realPooled = Objective.firstHalf(pass.outputs().get(1), batch.size()).stopGradient();
+      NDArray encodedReal = null;
+      NDArray encodedFake = null;
+      if (objective.usesImageEncoder()) {
+        encodedReal = imageEncoder.encode(batch.images()).stopGradient();
+        encodedFake = imageEncoder.encode(fake);
+      }
+      Objective.Result g =
+          objective.generator(fakeOutputs, realPooled, batch, encodedReal, encodedFake);
+      collector.backward(g.total());
+      d.terms().forEach((name, value) -> terms.put(name, value.stopGradient()));
+      g.terms().forEach((name, value) -> terms.put(name, value.stopGradient()));
+    } finally {
+      setRequiresGradient(discriminatorParameters, true);
+    }
+    applyUpdate(generatorAdam, generatorParameters);
+    applyUpdate(discriminatorAdam, discriminatorParameters);
+    networks.updateEma(settings.emaDecay());
+    return terms;
+  }
+
+  private record DiscriminatorPass(NDList outputs, Objective.Result result) {}
+
+  /** D on [real; fake] with a fresh power iteration (u written), and D's loss. */
+  private DiscriminatorPass discriminatorPass(Batch batch, NDArray detachedFake) {
+    NDArray images = batch.images().concat(detachedFake, 0);
+    NDList outputs =
+        networks
+            .discriminator()
+            .forward(
+                store, new NDList(images, batch.sentence()), true, ForwardOptions.of(false, false));
+    return new DiscriminatorPass(outputs, objective.discriminator(outputs, batch));
+  }
+
+  private static void setRequiresGradient(List<Pair<String, Parameter>> parameters, boolean on) {
+    for (Pair<String, Parameter> pair : parameters) {
+      pair.getValue().getArray().setRequiresGradient(on);
+    }
+  }
+
+  /** Adam update from the accumulated gradients, which are then reset to zero. */
+  private static void applyUpdate(Adam adam, List<Pair<String, Parameter>> parameters) {
+    Map<String, NDArray> gradients = new HashMap<>();
+    for (Pair<String, Parameter> pair : parameters) {
+      NDArray weight = pair.getValue().getArray();
+      if (weight.hasGradient()) {
+        gradients.put(pair.getKey(), weight.getGradient());
+      }
+    }
+    adam.update(parameters, gradients);
+    for (NDArray gradient : gradients.values()) {
+      gradient.subi(gradient);
+    }
+  }
+
+  /** Writes both optimisers' state (G first, then D). */
+  public void saveOptimizers(DataOutputStream out) throws IOException {
+    generatorAdam.save(out);
+    discriminatorAdam.save(out);
+  }
+
+  /** Restores both optimisers' state written by {@link #saveOptimizers}. */
+  public void loadOptimizers(DataInputStream in) throws IOException {
+    generatorAdam.load(in, networks.manager());
+    discriminatorAdam.load(in, networks.manager());
+  }
+
+  @Override
+  public void close() {
+    generatorAdam.close();
+    discriminatorAdam.close();
+  }
+}
