@@ -35,7 +35,7 @@ public final class ExperimentDefaults {
 
   public static final String STORAGE_PREFIX = "xmcgan";
   public static final String STORAGE_REGION = "us-east-1";
-  public static final String LOCAL_STORAGE_DIR = "xmcgan-runs";
+  public static final String LOCAL_STORAGE_DIR = "runs";
 
   public static final int BACKOFF_LIMIT = 3;
   public static final long STARTUP_DEADLINE_SECONDS = 600;

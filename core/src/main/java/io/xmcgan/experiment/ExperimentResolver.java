@@ -11,7 +11,7 @@ public final class ExperimentResolver {
 
   /**
    * Validates and resolves a manifest. A local run without storage gets {@code file://<working
-   * directory>/xmcgan-runs/}; the resolved value is absolute, so it stays valid wherever the
+   * directory>/runs/}; the resolved value is absolute, so it stays valid wherever the
    * resolved JSON is read.
    *
    * @throws InvalidExperimentException listing every error the validator found

@@ -137,7 +137,7 @@ class ExperimentResolverTest {
 
     assertThat(storage.experimentUri())
         .startsWith("file:///")
-        .endsWith("/xmcgan-runs/shapes-tiny/");
+        .endsWith("/runs/shapes-tiny/");
   }
 
   @Test
