@@ -2,9 +2,12 @@ package io.xmcgan.operator.observe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xmcgan.checkpoint.CheckpointManifest;
+import io.xmcgan.checkpoint.CheckpointStore;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.storage.ObjectInfo;
 import io.xmcgan.storage.ObjectStore;
+import io.xmcgan.storage.StorageLayout;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,13 +24,7 @@ import java.util.regex.Pattern;
  */
 final class ExperimentStorageReader {
 
-  static final String DATA_PREFIX = "data/";
-  static final String TRAIN_MANIFEST = "data/train.manifest.json";
-  static final String PROGRESS = "progress.json";
-  static final String CHECKPOINTS = "checkpoints/";
-  static final String METRICS = "metrics/";
-  private static final Pattern CHECKPOINT_MANIFEST =
-      Pattern.compile("^checkpoints/step-(\\d+)/MANIFEST\\.json$");
+  static final String TRAIN_MANIFEST = StorageLayout.dataManifest("train");
   private static final Pattern METRIC = Pattern.compile("^metrics/step-(\\d+)\\.json$");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,22 +33,18 @@ final class ExperimentStorageReader {
   static StorageSnapshot read(ObjectStore store, ResolvedExperiment experiment) throws IOException {
     StorageSnapshot.DataReadiness data = data(store, experiment.data().shards());
     Optional<StorageSnapshot.Progress> progress = progress(store);
-    List<Long> checkpoints = new ArrayList<>();
-    for (ObjectInfo info : store.list(CHECKPOINTS)) {
-      Matcher matcher = CHECKPOINT_MANIFEST.matcher(info.key());
-      if (matcher.matches()) {
-        checkpoints.add(Long.parseLong(matcher.group(1)));
-      }
-    }
+    List<Long> checkpoints =
+        new CheckpointStore(store).listComplete().stream().map(CheckpointManifest::step).toList();
     Optional<StorageSnapshot.CheckpointRef> latest =
         checkpoints.stream()
             .max(Long::compare)
             .map(
                 step ->
                     new StorageSnapshot.CheckpointRef(
-                        step, experiment.storage().experimentUri() + checkpointDir(step)));
+                        step,
+                        experiment.storage().experimentUri() + StorageLayout.checkpointDir(step)));
     List<StorageSnapshot.Metric> metrics = new ArrayList<>();
-    for (ObjectInfo info : store.list(METRICS)) {
+    for (ObjectInfo info : store.list(StorageLayout.METRICS_DIR)) {
       Matcher matcher = METRIC.matcher(info.key());
       if (matcher.matches()) {
         JsonNode node = JSON.readTree(store.readBytes(info.key()));
@@ -68,10 +61,6 @@ final class ExperimentStorageReader {
     }
     return new StorageSnapshot(
         Optional.of(data), progress, latest, checkpoints.size(), metrics, Optional.empty());
-  }
-
-  static String checkpointDir(long step) {
-    return String.format("checkpoints/step-%08d/", step);
   }
 
   private static StorageSnapshot.DataReadiness data(ObjectStore store, int expectedShards)
@@ -91,10 +80,10 @@ final class ExperimentStorageReader {
   }
 
   private static Optional<StorageSnapshot.Progress> progress(ObjectStore store) throws IOException {
-    if (!store.exists(PROGRESS)) {
+    if (!store.exists(StorageLayout.PROGRESS)) {
       return Optional.empty();
     }
-    JsonNode node = JSON.readTree(store.readBytes(PROGRESS));
+    JsonNode node = JSON.readTree(store.readBytes(StorageLayout.PROGRESS));
     Map<String, Double> losses = new LinkedHashMap<>();
     node.path("losses")
         .fields()

@@ -34,8 +34,14 @@ public final class ChildNames {
     return fit(experiment, "-config");
   }
 
-  public static String job(String experiment, Stage stage, int attempt) {
-    return fit(experiment, "-" + stage.label() + "-" + attempt);
+  /**
+   * {@code <experiment>-<stage>-<attempt>}; after a restartNonce change the run is part of the name
+   * ({@code <experiment>-<stage>-<run>-<attempt>}), so new Jobs never collide with old ones still
+   * being deleted.
+   */
+  public static String job(String experiment, Stage stage, int attempt, String run) {
+    String runPart = "0".equals(run) ? "" : "-" + run.substring(0, Math.min(5, run.length()));
+    return fit(experiment, "-" + stage.label() + runPart + "-" + attempt);
   }
 
   /** Labels shared by every child of the experiment (used by selectors and {@code kubectl}). */

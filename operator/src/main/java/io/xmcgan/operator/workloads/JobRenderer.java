@@ -61,7 +61,8 @@ public final class JobRenderer {
   }
 
   public static Job job(JobRequest request) {
-    String name = ChildNames.job(request.experimentName(), request.stage(), request.attempt());
+    String name =
+        ChildNames.job(request.experimentName(), request.stage(), request.attempt(), request.run());
     Map<String, String> labels = new LinkedHashMap<>(request.pod().extraLabels());
     labels.putAll(
         ChildNames.jobLabels(

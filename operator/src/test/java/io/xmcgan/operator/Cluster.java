@@ -1,0 +1,131 @@
+package io.xmcgan.operator;
+
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.xmcgan.operator.workloads.JobRenderer;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Does in tests what the Job controller and the kubelet do in a cluster: creates a Job's pod, runs
+ * it, terminates it with an exit code and marks the Job complete or failed.
+ */
+public final class Cluster {
+
+  private final KubernetesClient client;
+
+  public Cluster(KubernetesClient client) {
+    this.client = client;
+  }
+
+  public Job job(String namespace, String name) {
+    return client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+  }
+
+  public List<Job> jobs(String namespace) {
+    return client.batch().v1().jobs().inNamespace(namespace).list().getItems();
+  }
+
+  /** A running pod of the Job (template labels, owner reference to the Job). */
+  public Pod runPod(Job job, String podName) {
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(podName)
+            .withNamespace(job.getMetadata().getNamespace())
+            .withLabels(job.getSpec().getTemplate().getMetadata().getLabels())
+            .addToLabels("batch.kubernetes.io/job-name", job.getMetadata().getName())
+            .addNewOwnerReference()
+            .withApiVersion("batch/v1")
+            .withKind("Job")
+            .withName(job.getMetadata().getName())
+            .withUid(job.getMetadata().getUid())
+            .withController(true)
+            .endOwnerReference()
+            .endMetadata()
+            .withSpec(job.getSpec().getTemplate().getSpec())
+            .withNewStatus()
+            .withPhase("Running")
+            .withContainerStatuses(
+                new ContainerStatusBuilder()
+                    .withName(JobRenderer.CONTAINER)
+                    .withNewState()
+                    .withNewRunning()
+                    .withStartedAt(Instant.now().toString())
+                    .endRunning()
+                    .endState()
+                    .build())
+            .endStatus()
+            .build();
+    return client.pods().resource(pod).create();
+  }
+
+  /** A pod that stays Pending with the given container waiting reason (e.g. ImagePullBackOff). */
+  public Pod pendingPod(Job job, String podName, String waitingReason, String message) {
+    Pod pod = runPod(job, podName);
+    pod.getStatus().setPhase("Pending");
+    pod.getStatus()
+        .setContainerStatuses(
+            List.of(
+                new ContainerStatusBuilder()
+                    .withName(JobRenderer.CONTAINER)
+                    .withNewState()
+                    .withNewWaiting()
+                    .withReason(waitingReason)
+                    .withMessage(message)
+                    .endWaiting()
+                    .endState()
+                    .build()));
+    return client.pods().resource(pod).updateStatus();
+  }
+
+  /** The pod's container exits with {@code exitCode} and the termination message. */
+  public void terminate(Pod pod, int exitCode, String message) {
+    Pod current = client.pods().resource(pod).get();
+    current.getStatus().setPhase(exitCode == 0 ? "Succeeded" : "Failed");
+    current
+        .getStatus()
+        .setContainerStatuses(
+            List.of(
+                new ContainerStatusBuilder()
+                    .withName(JobRenderer.CONTAINER)
+                    .withNewState()
+                    .withNewTerminated()
+                    .withExitCode(exitCode)
+                    .withReason(exitCode == 0 ? "Completed" : "Error")
+                    .withMessage(message)
+                    .withFinishedAt(Instant.now().toString())
+                    .endTerminated()
+                    .endState()
+                    .build()));
+    client.pods().resource(current).updateStatus();
+  }
+
+  public void complete(Job job) {
+    finish(job, "Complete", null);
+  }
+
+  public void fail(Job job, String reason) {
+    finish(job, "Failed", reason);
+  }
+
+  private void finish(Job job, String type, String reason) {
+    Job current = client.batch().v1().jobs().resource(job).get();
+    current.setStatus(
+        new JobStatusBuilder()
+            .withConditions(
+                new JobConditionBuilder()
+                    .withType(type)
+                    .withStatus("True")
+                    .withReason(reason)
+                    .withLastTransitionTime(Instant.now().toString())
+                    .build())
+            .build());
+    client.batch().v1().jobs().resource(current).updateStatus();
+  }
+}
