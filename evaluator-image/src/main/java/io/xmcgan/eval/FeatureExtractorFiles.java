@@ -1,0 +1,131 @@
+package io.xmcgan.eval;
+
+import io.xmcgan.storage.ObjectNotFoundException;
+import io.xmcgan.storage.ObjectStore;
+import io.xmcgan.storage.ObjectStores;
+import io.xmcgan.storage.StorageSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A feature extractor's local TorchScript file and its description, fetched from object storage or
+ * the classpath when needed.
+ *
+ * @param module the TorchScript file
+ * @param description the sidecar's content
+ * @param id what metrics record as the extractor: its URI, or {@value #BUILTIN_TINY}
+ * @param sha256 hex SHA-256 of the module file; reference statistics are cached per digest, so
+ *     replacing the file at the same URI never reuses statistics of the old one
+ */
+public record FeatureExtractorFiles(
+    Path module, ExtractorDescription description, String id, String sha256) {
+
+  /** The tiny extractor shipped in the evaluator (tests, quickstart); not Inception. */
+  public static final String BUILTIN_TINY = "builtin:tiny";
+
+  private static final String BUILTIN_DIR = "/feature-extractors/tiny/";
+  private static final String MODULE_FILE = "extractor.pt";
+  private static final String DESCRIPTION_FILE = "extractor.json";
+
+  /**
+   * Resolves {@code evaluation.featureExtractor.uri}: null means the built-in tiny extractor;
+   * otherwise a {@code .pt} file (local path, {@code file://} or {@code s3://}) with its sidecar
+   * {@code <same name>.json} next to it.
+   */
+  public static FeatureExtractorFiles resolve(String uri, StorageSettings settings, Path workDir)
+      throws IOException {
+    Files.createDirectories(workDir);
+    if (uri == null || uri.equals(BUILTIN_TINY)) {
+      Path module = fromClasspath(MODULE_FILE, workDir);
+      Path sidecar = fromClasspath(DESCRIPTION_FILE, workDir);
+      return of(module, sidecar, BUILTIN_TINY);
+    }
+    String sidecarUri = sidecarOf(uri);
+    return of(fetch(uri, settings, workDir), fetch(sidecarUri, settings, workDir), uri);
+  }
+
+  /** {@code dir/inception.pt} → {@code dir/inception.json}. */
+  static String sidecarOf(String uri) {
+    int slash = uri.lastIndexOf('/');
+    int dot = uri.lastIndexOf('.');
+    String stem = dot > slash ? uri.substring(0, dot) : uri;
+    return stem + ".json";
+  }
+
+  private static FeatureExtractorFiles of(Path module, Path sidecar, String id) throws IOException {
+    ExtractorDescription description =
+        ExtractorDescription.parse(Files.readAllBytes(sidecar), sidecar.toString());
+    return new FeatureExtractorFiles(module, description, id, sha256(module));
+  }
+
+  private static String sha256(Path file) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static Path fromClasspath(String name, Path workDir) throws IOException {
+    try (InputStream in = FeatureExtractorFiles.class.getResourceAsStream(BUILTIN_DIR + name)) {
+      if (in == null) {
+        throw new IOException(
+            "the built-in feature extractor file " + name + " is missing from the classpath");
+      }
+      Path target = workDir.resolve("tiny-" + name);
+      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+      return target;
+    }
+  }
+
+  private static Path fetch(String location, StorageSettings settings, Path workDir)
+      throws IOException {
+    if (!location.contains("://")) {
+      return requireLocal(Path.of(location), location);
+    }
+    URI uri = URI.create(location);
+    if ("file".equalsIgnoreCase(uri.getScheme())) {
+      return requireLocal(Path.of(uri), location);
+    }
+    int slash = location.lastIndexOf('/');
+    String parent = location.substring(0, slash + 1);
+    String name = location.substring(slash + 1);
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException(
+          "feature extractor location " + location + " names a folder; give the .pt file's URI");
+    }
+    try (ObjectStore store = ObjectStores.open(parent, settings);
+        InputStream in = store.read(name)) {
+      Path target = Files.createTempFile(workDir, "feature-extractor-", "-" + name);
+      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+      return target;
+    } catch (ObjectNotFoundException e) {
+      throw new IllegalArgumentException(
+          "feature extractor file " + location + " does not exist (see docs/evaluation.md)", e);
+    }
+  }
+
+  private static Path requireLocal(Path path, String location) {
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalArgumentException(
+          "feature extractor file "
+              + location
+              + " does not exist; the module needs its .json description next to it"
+              + " (see docs/evaluation.md)");
+    }
+    return path;
+  }
+}

@@ -1,0 +1,49 @@
+package io.xmcgan.evaluator;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The evaluator image's entry point: {@code evaluate}, {@code fid}, {@code generate}, {@code
+ * engine}.
+ */
+@Command(
+    name = "xmcgan-evaluator",
+    mixinStandardHelpOptions = true,
+    description = "Scores XMC-GAN checkpoints (FID, Inception Score) and generates images.",
+    subcommands = {
+      EvaluateCommand.class,
+      FidCommand.class,
+      GenerateCommand.class,
+      EngineCommand.class
+    })
+public final class EvaluatorMain implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code (see {@link ExitCodes}). */
+  public static int run(String... args) {
+    System.setProperty("java.awt.headless", "true");
+    CommandLine commandLine = new CommandLine(new EvaluatorMain());
+    commandLine.setExecutionExceptionHandler(
+        (failure, line, parseResult) -> {
+          int code = ExitCodes.of(failure);
+          line.getErr().println("error: " + failure.getMessage());
+          if (code == ExitCodes.CRASH) {
+            failure.printStackTrace(line.getErr());
+          }
+          return code;
+        });
+    return commandLine.execute(args);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "give a command: evaluate, fid, generate or engine");
+  }
+}

@@ -1,0 +1,126 @@
+package io.xmcgan.evaluator;
+
+import io.xmcgan.checkpoint.Checkpoint;
+import io.xmcgan.checkpoint.CheckpointManifest;
+import io.xmcgan.checkpoint.CheckpointStore;
+import io.xmcgan.eval.CheckpointNetworks;
+import io.xmcgan.eval.CheckpointNotFoundException;
+import io.xmcgan.eval.EvaluatorSettings;
+import io.xmcgan.eval.ImageGenerator;
+import io.xmcgan.eval.TextToImage;
+import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.model.XmcGanNetworks;
+import io.xmcgan.preprocess.CaptionEncoder;
+import io.xmcgan.preprocess.TextEncoderFiles;
+import io.xmcgan.storage.ObjectStore;
+import io.xmcgan.storage.StorageLayout;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code generate}: images for captions from a checkpoint (the newest valid one by default), one
+ * PNG per image plus a captioned grid; the same seed gives the same images.
+ */
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description = "Generates images for captions with a checkpoint's EMA generator.")
+final class GenerateCommand implements Callable<Integer> {
+
+  @Mixin CommonOptions common;
+
+  @Option(
+      names = "--checkpoint",
+      paramLabel = "STEP",
+      description = "Checkpoint step (default: the newest valid checkpoint).")
+  Long checkpoint;
+
+  @Option(
+      names = "--caption",
+      required = true,
+      paramLabel = "TEXT",
+      description = "A caption; repeat for several.")
+  List<String> captions;
+
+  @Option(names = "--images-per-caption", defaultValue = "1")
+  int imagesPerCaption;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      description = "Noise seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--raw", description = "Use the raw generator instead of the EMA one.")
+  boolean raw;
+
+  @Option(names = "--output", required = true, paramLabel = "DIR")
+  Path output;
+
+  @Override
+  public Integer call() throws Exception {
+    ResolvedExperiment experiment = common.readExperiment();
+    EvaluatorSettings settings = common.settings();
+    try (ObjectStore store = common.openStore(experiment);
+        XmcGanNetworks networks = load(experiment, store, settings)) {
+      TextEncoderFiles encoderFiles =
+          TextEncoderFiles.resolve(
+              experiment.data().textEncoderUri(),
+              experiment.data().vocabUri(),
+              common.storageSettings(),
+              settings.workDir().resolve("text-encoder"));
+      List<CaptionEncoder.EncodedCaption> encoded;
+      try (CaptionEncoder encoder =
+          CaptionEncoder.open(
+              encoderFiles,
+              experiment.model().maxTokens(),
+              settings.batchSize(),
+              settings.device())) {
+        encoded = encoder.encode(captions);
+      }
+      List<TextToImage.GeneratedImage> images =
+          TextToImage.generate(
+              new ImageGenerator(networks),
+              raw ? ImageGenerator.Variant.RAW : ImageGenerator.Variant.EMA,
+              encoded,
+              imagesPerCaption,
+              seed);
+      for (Path file : TextToImage.write(images, output)) {
+        System.out.println(file);
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  private XmcGanNetworks load(
+      ResolvedExperiment experiment, ObjectStore store, EvaluatorSettings settings)
+      throws java.io.IOException {
+    CheckpointStore checkpoints = new CheckpointStore(store);
+    if (checkpoint != null) {
+      Optional<Checkpoint> found = checkpoints.open(checkpoint);
+      if (found.isEmpty()) {
+        throw new CheckpointNotFoundException(
+            store.root() + StorageLayout.CHECKPOINTS_DIR,
+            checkpoint,
+            checkpoints.listComplete().stream().map(CheckpointManifest::step).toList());
+      }
+      return CheckpointNetworks.load(found.get(), experiment.model(), settings.device());
+    }
+    return checkpoints
+        .load(c -> CheckpointNetworks.load(c, experiment.model(), settings.device()))
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "experiment "
+                        + experiment.name()
+                        + " has no valid checkpoint in "
+                        + store.root()
+                        + "checkpoints/ yet"))
+        .value();
+  }
+}
