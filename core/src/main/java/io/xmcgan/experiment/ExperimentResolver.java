@@ -11,8 +11,8 @@ public final class ExperimentResolver {
 
   /**
    * Validates and resolves a manifest. A local run without storage gets {@code file://<working
-   * directory>/runs/}; the resolved value is absolute, so it stays valid wherever the
-   * resolved JSON is read.
+   * directory>/runs/}; the resolved value is absolute, so it stays valid wherever the resolved JSON
+   * is read.
    *
    * @throws InvalidExperimentException listing every error the validator found
    */

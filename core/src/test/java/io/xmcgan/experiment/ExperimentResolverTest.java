@@ -135,9 +135,7 @@ class ExperimentResolverTest {
     ResolvedExperiment.Storage storage =
         ExperimentResolver.resolve(manifest, Target.LOCAL).storage();
 
-    assertThat(storage.experimentUri())
-        .startsWith("file:///")
-        .endsWith("/runs/shapes-tiny/");
+    assertThat(storage.experimentUri()).startsWith("file:///").endsWith("/runs/shapes-tiny/");
   }
 
   @Test
