@@ -7,7 +7,8 @@ in libtorch's LAPACK/BLAS instead of a pure-Java solver. The math is the one doc
 any B such that sigma1 = B B^T, sigma1 sigma2 has the eigenvalues of the symmetric positive
 semi-definite M = B^T sigma2 B, so the trace is sum(sqrt(max(lambda_i(M), 0))). B is the lower
 Cholesky factor when sigma1 is positive definite, V sqrt(max(Lambda, 0)) from the eigendecomposition
-of the symmetrised sigma1 otherwise. A solver that fails to converge raises (TorchScript has no
+of the symmetrised sigma1 otherwise. The symmetric solvers read one triangle of sigma1 and of M,
+which are symmetric up to rounding. A solver that fails to converge raises (TorchScript has no
 try/except); the Java side treats that like a non-finite trace.
 
 Usage: /usr/bin/python3 tools/eval/make_linalg_module.py [output_file]
@@ -27,14 +28,17 @@ DEFAULT_OUTPUT = (
 
 class ProductSquareRootTrace(torch.nn.Module):
     def forward(self, first: torch.Tensor, second: torch.Tensor) -> torch.Tensor:
-        factor, info = torch.linalg.cholesky_ex(first)
+        # LAPACK works on column-major matrices and reads one triangle of a symmetric one. The
+        # transpose of a row-major symmetric matrix is that matrix, already column-major, so
+        # handing LAPACK the transposed views spares a transposing copy of each input (the
+        # factorisations then read what row-major order calls the upper triangle).
+        factor, info = torch.linalg.cholesky_ex(first.transpose(0, 1))
         if bool(info != 0):
             symmetric = 0.5 * (first + first.transpose(0, 1))
             values, vectors = torch.linalg.eigh(symmetric)
             factor = vectors * values.clamp(min=0.0).sqrt().unsqueeze(0)
         similar = factor.transpose(0, 1).matmul(second.matmul(factor))
-        similar = 0.5 * (similar + similar.transpose(0, 1))
-        return torch.linalg.eigvalsh(similar).clamp(min=0.0).sqrt().sum()
+        return torch.linalg.eigvalsh(similar.transpose(0, 1)).clamp(min=0.0).sqrt().sum()
 
 
 def self_check(module):

@@ -1,5 +1,6 @@
 package io.xmcgan.eval.metrics;
 
+import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -10,13 +11,16 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * Prints the time of our Fréchet distance on 2048-d statistics (median of several runs), the time
- * of pytorch-fid's scipy {@code sqrtm} formulation on the same statistics and machine
- * (tools/eval/bench_fid_scipy.py, skipped when python3 with scipy is missing), their ratio and the
+ * Prints the time of our Fréchet distance on 2048-d statistics (median of several runs, after a
+ * first call that also loads the PyTorch module, timed separately), the time of pytorch-fid's scipy
+ * {@code sqrtm} formulation on the same statistics and machine (tools/eval/bench_fid_scipy.py,
+ * median of three runs by default; skipped when python3 with scipy is missing), their ratio and the
  * relative difference of the two values; also the accumulation rate of feature vectors.
  *
  * <p>Run from the repository root: {@code java -cp <test classpath>
- * io.xmcgan.eval.metrics.FidBenchmark [dimension] [runs] [samples]}.
+ * io.xmcgan.eval.metrics.FidBenchmark [dimension] [runs] [samples] [scipyRuns]}. libtorch's
+ * intra-op thread count is DJL's default (the number of cores) unless {@code
+ * -Dai.djl.pytorch.num_threads=N} is given.
  */
 public final class FidBenchmark {
 
@@ -26,6 +30,7 @@ public final class FidBenchmark {
     int dimension = args.length > 0 ? Integer.parseInt(args[0]) : 2048;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int samples = args.length > 2 ? Integer.parseInt(args[2]) : 3000;
+    int scipyRuns = args.length > 3 ? Integer.parseInt(args[3]) : 3;
 
     long start = System.nanoTime();
     GaussianStatistics first = randomStatistics(dimension, samples, 1);
@@ -35,18 +40,23 @@ public final class FidBenchmark {
         "accumulation: %d vectors of %d-d in %.2f s (%.0f vectors/s)%n",
         samples, dimension, accumulateSeconds, samples / accumulateSeconds);
 
+    long firstStart = System.nanoTime();
+    double ours = FrechetDistance.between(first, second);
+    System.out.printf(
+        "first call (loads the module): FID %.10f in %.3f s, %d intra-op threads%n",
+        ours, (System.nanoTime() - firstStart) / 1e9, JniUtils.getNumThreads());
     double[] seconds = new double[runs];
-    double ours = Double.NaN;
     for (int run = 0; run < runs; run++) {
       long runStart = System.nanoTime();
       ours = FrechetDistance.between(first, second);
       seconds[run] = (System.nanoTime() - runStart) / 1e9;
       System.out.printf("run %d: FID %.10f in %.3f s%n", run + 1, ours, seconds[run]);
     }
-    double[] sorted = seconds.clone();
-    Arrays.sort(sorted);
-    double median = sorted[runs / 2];
+    double median = median(seconds);
     System.out.printf("ours: median %.3f s over %d runs (d = %d)%n", median, runs, dimension);
+    if (scipyRuns == 0) {
+      return;
+    }
 
     Path directory = Files.createTempDirectory("fid-bench");
     try {
@@ -54,13 +64,20 @@ public final class FidBenchmark {
       Path secondFile = directory.resolve("second.npz");
       FidStatisticsFile.write(firstFile, first);
       FidStatisticsFile.write(secondFile, second);
-      JsonNode scipy = runScipy(firstFile, secondFile);
-      if (scipy == null) {
-        return;
+      double[] scipyTimes = new double[scipyRuns];
+      double scipyValue = Double.NaN;
+      for (int run = 0; run < scipyRuns; run++) {
+        JsonNode scipy = runScipy(firstFile, secondFile);
+        if (scipy == null) {
+          return;
+        }
+        scipyTimes[run] = scipy.get("seconds").doubleValue();
+        scipyValue = scipy.get("fid").doubleValue();
+        System.out.printf(
+            "scipy run %d: FID %.10f in %.3f s%n", run + 1, scipyValue, scipyTimes[run]);
       }
-      double scipySeconds = scipy.get("seconds").doubleValue();
-      double scipyValue = scipy.get("fid").doubleValue();
-      System.out.printf("scipy sqrtm: FID %.10f in %.3f s%n", scipyValue, scipySeconds);
+      double scipySeconds = median(scipyTimes);
+      System.out.printf("scipy sqrtm: median %.3f s over %d runs%n", scipySeconds, scipyRuns);
       System.out.printf("speed-up: %.1fx%n", scipySeconds / median);
       System.out.printf(
           "relative difference: %.3e%n", Math.abs(ours - scipyValue) / Math.abs(scipyValue));
@@ -72,6 +89,12 @@ public final class FidBenchmark {
       }
       Files.delete(directory);
     }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[values.length / 2];
   }
 
   /** Statistics of correlated features: a shared 64-d latent plus per-dimension noise. */
