@@ -1,0 +1,119 @@
+package io.xmcgan.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.xmcgan.storage.LocalObjectStore;
+import io.xmcgan.storage.ObjectStore;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataReadinessTest {
+
+  private static final DataSpec SPEC =
+      new DataSpec(
+          "train", "builtin:shapes?size=10&seed=0", 64, 2, "builtin:shapes-tiny", "encoder", 17, 5);
+
+  @TempDir java.nio.file.Path dir;
+  private ObjectStore store;
+
+  @BeforeEach
+  void open() {
+    store = new LocalObjectStore(dir);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    store.close();
+  }
+
+  /** Writes shard {@code index} the way preprocessing does: records first, then the entry. */
+  private ShardEntry writeShard(DataSpec spec, int index, String content) throws Exception {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    String file = DataKeys.shard(spec.split(), index, spec.shards());
+    store.writeBytes(file, bytes);
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    ShardEntry entry =
+        new ShardEntry(
+            ShardEntry.FORMAT_VERSION,
+            spec,
+            index,
+            file,
+            3,
+            bytes.length,
+            sha,
+            0,
+            List.of(),
+            "builtin:shapes-tiny",
+            List.of(5, 17, 64));
+    DataManifests.writeEntry(store, entry);
+    return entry;
+  }
+
+  @Test
+  void splitIsReadyOnlyWhenEveryShardHasItsEntry() throws Exception {
+    assertThat(DataReadiness.check(store, SPEC).complete()).isFalse();
+    writeShard(SPEC, 0, "shard zero");
+    store.writeBytes(DataKeys.shard("train", 1, 2), "half-written shard without entry".getBytes());
+
+    DataReadiness.Readiness partial = DataReadiness.check(store, SPEC);
+    assertThat(partial.complete()).isFalse();
+    assertThat(partial.shardsReady()).isEqualTo(1);
+    assertThat(partial.detail()).contains("data/train-00001-of-00002.json does not exist yet");
+    assertThat(DataManifests.assembleIfComplete(store, SPEC)).isEmpty();
+
+    writeShard(SPEC, 1, "shard one");
+    assertThat(DataReadiness.check(store, SPEC).complete()).isTrue();
+    DataManifest manifest = DataManifests.assembleIfComplete(store, SPEC).orElseThrow();
+    assertThat(manifest.records()).isEqualTo(6);
+    assertThat(manifest.embeddingShape()).containsExactly(5, 17, 64);
+    assertThat(store.exists("data/train.manifest.json")).isTrue();
+    assertThat(DataManifests.readComplete(store, SPEC)).contains(manifest);
+  }
+
+  @Test
+  void dataMadeForAnotherSpecIsNotReady() throws Exception {
+    DataSpec other =
+        new DataSpec("train", SPEC.source(), 128, 2, SPEC.textEncoder(), "encoder", 17, 5);
+    writeShard(other, 0, "a");
+    writeShard(other, 1, "b");
+    DataManifests.assembleIfComplete(store, other).orElseThrow();
+
+    DataReadiness.Readiness readiness = DataReadiness.check(store, SPEC);
+    assertThat(readiness.complete()).isFalse();
+    assertThat(readiness.detail()).contains("another dataset spec");
+  }
+
+  @Test
+  void shardWithWrongSizeOrMissingFileIsNotReady() throws Exception {
+    writeShard(SPEC, 0, "a");
+    writeShard(SPEC, 1, "b");
+    DataManifests.assembleIfComplete(store, SPEC).orElseThrow();
+    store.writeBytes(DataKeys.shard("train", 1, 2), "truncat".getBytes());
+    assertThat(DataReadiness.check(store, SPEC).detail()).contains("lists 1 bytes but");
+
+    store.delete(DataKeys.shard("train", 1, 2));
+    assertThat(DataReadiness.check(store, SPEC).complete()).isFalse();
+  }
+
+  @Test
+  void corruptedShardIsDetectedWhenReadAgainstItsSha256() throws Exception {
+    ShardEntry entry = writeShard(SPEC, 0, "original bytes");
+    try (InputStream in = DataManifests.openVerified(store, entry)) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("original bytes");
+    }
+    store.writeBytes(entry.file(), "0riginal bytes".getBytes(StandardCharsets.UTF_8));
+
+    assertThatThrownBy(() -> DataManifests.verify(store, entry))
+        .isInstanceOf(CorruptShardException.class)
+        .hasMessageContaining("data/train-00000-of-00002.tfrecord is corrupt")
+        .hasMessageContaining(entry.sha256());
+  }
+}
