@@ -1,0 +1,36 @@
+package io.xmcgan.train;
+
+/**
+ * A loss term became NaN or infinite. The run stops without checkpointing the diverged state (the
+ * last good checkpoint stays the newest) and is not retried: restarting from that checkpoint would
+ * replay the same data and seeds into the same divergence.
+ */
+public final class TrainingDivergedException extends RuntimeException {
+
+  private final long step;
+  private final String term;
+
+  public TrainingDivergedException(long step, String term, float value, long lastCheckpoint) {
+    super(
+        "training diverged at step "
+            + step
+            + ": loss term '"
+            + term
+            + "' is "
+            + value
+            + (lastCheckpoint >= 0
+                ? "; the newest good checkpoint is step " + lastCheckpoint
+                : "; no checkpoint was written yet")
+            + ". Lower the learning rates or change the seed and start a new experiment");
+    this.step = step;
+    this.term = term;
+  }
+
+  public long step() {
+    return step;
+  }
+
+  public String term() {
+    return term;
+  }
+}

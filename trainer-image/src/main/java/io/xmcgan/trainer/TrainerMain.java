@@ -1,0 +1,18 @@
+package io.xmcgan.trainer;
+
+import io.xmcgan.train.TrainCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The trainer image's entry point: {@code java -jar xmcgan-trainer.jar <command>}. */
+@Command(
+    name = "xmcgan-trainer",
+    mixinStandardHelpOptions = true,
+    description = "XMC-GAN trainer image commands.",
+    subcommands = {TrainCommand.class, EngineCommand.class})
+public final class TrainerMain {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new TrainerMain()).execute(args));
+  }
+}
