@@ -1,0 +1,194 @@
+package io.xmcgan.train;
+
+import io.xmcgan.dataset.DataKeys;
+import io.xmcgan.dataset.DataManifests;
+import io.xmcgan.dataset.DataSpec;
+import io.xmcgan.dataset.ShardEntry;
+import io.xmcgan.experiment.ExperimentManifests;
+import io.xmcgan.experiment.ExperimentResolver;
+import io.xmcgan.experiment.ExperimentValidator;
+import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.preprocess.RgbImage;
+import io.xmcgan.records.Example;
+import io.xmcgan.records.ExampleCodec;
+import io.xmcgan.records.TfRecordWriter;
+import io.xmcgan.storage.ObjectStore;
+import io.xmcgan.storage.PendingObject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+
+/** A tiny trainable experiment and synthetic preprocessed shards for it, made in a test. */
+final class TrainingFixtures {
+
+  static final int IMAGE_SIZE = 32;
+  static final int TEXT_DIM = 16;
+  static final int TOKENS = 17;
+  static final int CAPTIONS = 5;
+
+  private TrainingFixtures() {}
+
+  /** The experiment manifest: 32 px, gf = df = 8, z = 16, text width 16, batch 8, on the CPU. */
+  static String manifest(
+      String name, Path storage, int steps, int checkpointEvery, int summaryEvery, int shards) {
+    return """
+        apiVersion: xmcgan.io/v1alpha1
+        kind: XmcganExperiment
+        metadata:
+          name: %s
+        spec:
+          dataset:
+            source:
+              builtin: shapes
+              size: 64
+              seed: 3
+            imageSize: %d
+            preprocessing:
+              shards: %d
+            textEncoder:
+              uri: file:///encoders/test-encoder.pt
+          model:
+            preset: tiny
+            gfDim: 8
+            dfDim: 8
+            zDim: 16
+            textDim: %d
+          training:
+            steps: %d
+            batchSizePerGpu: 8
+            gpusPerPod: 0
+            checkpointEvery: %d
+            keepCheckpoints: 3
+            summaryEvery: %d
+            seed: 11
+          storage:
+            uri: %s
+        """
+        .formatted(
+            name,
+            IMAGE_SIZE,
+            shards,
+            TEXT_DIM,
+            steps,
+            checkpointEvery,
+            summaryEvery,
+            storage.toUri().toString());
+  }
+
+  static ResolvedExperiment experiment(
+      String name, Path storage, int steps, int checkpointEvery, int summaryEvery, int shards) {
+    return ExperimentResolver.resolve(
+        ExperimentManifests.read(
+            manifest(name, storage, steps, checkpointEvery, summaryEvery, shards)),
+        ExperimentValidator.Target.LOCAL);
+  }
+
+  /**
+   * Writes the training split as preprocessing would: {@code recordsPerShard.length} shards with
+   * their entries, then the split manifest. Record i of the whole split has a solid image whose red
+   * channel encodes i, so tests can tell records apart.
+   */
+  static void writeTrainingSplit(
+      ObjectStore store, ResolvedExperiment experiment, int[] recordsPerShard, long seed)
+      throws IOException {
+    DataSpec spec = DataSpec.of(experiment.data(), DataSpec.TRAIN);
+    Random random = new Random(seed);
+    int id = 0;
+    for (int shard = 0; shard < recordsPerShard.length; shard++) {
+      String key = DataKeys.shard(spec.split(), shard, recordsPerShard.length);
+      MessageDigest sha = sha256();
+      long bytes;
+      try (PendingObject pending = store.create(key)) {
+        CountingOutput counting = new CountingOutput(new DigestOutputStream(pending, sha));
+        TfRecordWriter writer = new TfRecordWriter(counting);
+        for (int r = 0; r < recordsPerShard[shard]; r++) {
+          writer.write(ExampleCodec.encode(example(id++, random)));
+        }
+        writer.flush();
+        bytes = counting.count;
+        pending.commit();
+      }
+      DataManifests.writeEntry(
+          store,
+          new ShardEntry(
+              ShardEntry.FORMAT_VERSION,
+              spec,
+              shard,
+              key,
+              recordsPerShard[shard],
+              bytes,
+              HexFormat.of().formatHex(sha.digest()),
+              0,
+              List.of(),
+              spec.textEncoder(),
+              List.of(CAPTIONS, TOKENS, experiment.model().textDim())));
+    }
+    DataManifests.assembleIfComplete(store, spec).orElseThrow();
+  }
+
+  /** Record {@code id}: left half red = id, right half green = 255 - id (so a flip shows). */
+  static Example example(int id, Random random) {
+    byte[] rgb = new byte[IMAGE_SIZE * IMAGE_SIZE * 3];
+    for (int y = 0; y < IMAGE_SIZE; y++) {
+      for (int x = 0; x < IMAGE_SIZE; x++) {
+        int o = (y * IMAGE_SIZE + x) * 3;
+        boolean left = x < IMAGE_SIZE / 2;
+        rgb[o] = (byte) (left ? id : 0);
+        rgb[o + 1] = (byte) (left ? 0 : 255 - id);
+        rgb[o + 2] = (byte) random.nextInt(256);
+      }
+    }
+    float[] embedding = new float[CAPTIONS * TOKENS * TEXT_DIM];
+    for (int i = 0; i < embedding.length; i++) {
+      embedding[i] = (float) random.nextGaussian();
+    }
+    long[] maxLen = new long[CAPTIONS];
+    String[] texts = new String[CAPTIONS];
+    for (int c = 0; c < CAPTIONS; c++) {
+      maxLen[c] = 3 + random.nextInt(TOKENS - 2);
+      texts[c] = "caption " + c + " of image " + id;
+    }
+    return Example.builder()
+        .putBytes("image", new RgbImage(IMAGE_SIZE, IMAGE_SIZE, rgb).png())
+        .putBytes("image/filename", ("image-" + id + ".png").getBytes(StandardCharsets.UTF_8))
+        .putFloats("caption/embedding", embedding)
+        .putInt64s("caption/max_len", maxLen)
+        .putStrings("caption/text", texts)
+        .build();
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final class CountingOutput extends java.io.FilterOutputStream {
+    long count;
+
+    CountingOutput(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+  }
+}
