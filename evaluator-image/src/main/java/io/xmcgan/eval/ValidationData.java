@@ -75,6 +75,7 @@ public final class ValidationData {
     private TfRecordReader reader;
     private ValidationRecord next;
     private boolean sawRecord;
+    private boolean exhausted;
 
     private RecordStream(boolean cycle) {
       this.cycle = cycle;
@@ -99,6 +100,9 @@ public final class ValidationData {
     }
 
     private ValidationRecord advance() {
+      if (exhausted) {
+        return null;
+      }
       try {
         while (true) {
           if (reader != null) {
@@ -113,6 +117,7 @@ public final class ValidationData {
           shardIndex++;
           if (shardIndex == shards.size()) {
             if (!cycle || !sawRecord) {
+              exhausted = true;
               return null;
             }
             shardIndex = 0;

@@ -1,0 +1,79 @@
+package io.xmcgan.evaluator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xmcgan.eval.metrics.FidStatisticsFile;
+import io.xmcgan.eval.metrics.GaussianStatistics;
+import io.xmcgan.storage.StorageUnavailableException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line: output and exit codes the operator and users rely on. */
+class EvaluatorMainTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void fidPrintsTheDistanceBetweenTwoStatisticsFiles() throws Exception {
+    Path a = dir.resolve("a.npz");
+    Path b = dir.resolve("b.npz");
+    FidStatisticsFile.write(
+        a,
+        new GaussianStatistics(
+            new double[] {0, 0}, new double[] {1, 0, 0, 1}, OptionalLong.empty()));
+    FidStatisticsFile.write(
+        b,
+        new GaussianStatistics(
+            new double[] {3, 4}, new double[] {1, 0, 0, 1}, OptionalLong.empty()));
+    Run run = run("fid", a.toString(), b.toString());
+    assertThat(run.code).isZero();
+    assertThat(Double.parseDouble(run.out.strip()))
+        .isCloseTo(25.0, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void invalidInputExitsWith2() {
+    assertThat(run("fid", dir.resolve("missing.npz").toString(), "b.npz").code)
+        .isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run("evaluate", "--experiment", dir.resolve("missing.yaml").toString()).code)
+        .isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run("evaluate").code).isEqualTo(ExitCodes.INVALID_INPUT);
+  }
+
+  @Test
+  void unavailableStorageMapsTo75EvenWhenWrapped() {
+    StorageUnavailableException unavailable =
+        new StorageUnavailableException("S3 answered 503", 6, null);
+    assertThat(ExitCodes.of(new UncheckedIOException(unavailable)))
+        .isEqualTo(ExitCodes.STORAGE_UNAVAILABLE);
+    assertThat(ExitCodes.of(new IOException("disk on fire"))).isEqualTo(ExitCodes.CRASH);
+  }
+
+  @Test
+  void engineReportsThePyTorchEngine() {
+    Run run = run("engine");
+    assertThat(run.code).isZero();
+    assertThat(run.out).contains("engine: PyTorch").contains("default device:");
+  }
+
+  private record Run(int code, String out) {}
+
+  private static Run run(String... args) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      int code = EvaluatorMain.run(args);
+      return new Run(code, captured.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(original);
+    }
+  }
+}
