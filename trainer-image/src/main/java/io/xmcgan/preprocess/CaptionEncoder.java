@@ -40,8 +40,11 @@ public final class CaptionEncoder implements AutoCloseable {
     try (InputStream in = Files.newInputStream(files.vocab())) {
       tokenizer = WordPieceTokenizer.fromVocab(in, files.vocab().toString());
     }
-    return new CaptionEncoder(
-        tokenizer, TextEncoder.load(files.encoder(), device), maxTokens, batchSize);
+    CaptionEncoder captions =
+        new CaptionEncoder(
+            tokenizer, TextEncoder.load(files.encoder(), device), maxTokens, batchSize);
+    captions.encode(List.of(""));
+    return captions;
   }
 
   public List<EncodedCaption> encode(List<String> captions) {
@@ -64,7 +67,7 @@ public final class CaptionEncoder implements AutoCloseable {
     return encoded;
   }
 
-  /** The encoder's output width D, known after the first batch (-1 before). */
+  /** The encoder's output width D (known once a batch ran; {@link #open} runs one). */
   public int width() {
     return width;
   }
