@@ -1,0 +1,93 @@
+package io.xmcgan.cli;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.xmcgan.datasets.ShapesGenerator;
+import io.xmcgan.preprocess.RgbImage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How well images follow shapes-dataset captions: the share of images whose object has the
+ * caption's colour, its shape, and both, as {@link ShapeClassifier} sees them. The same classifier
+ * run on real dataset images gives the ceiling the generated images are compared against.
+ */
+final class CaptionFollowing {
+
+  /** Captions naming one large object: every colour with every shape. */
+  static List<Caption> probeCaptions() {
+    List<Caption> captions = new ArrayList<>();
+    for (String color : ShapeClassifier.COLORS) {
+      for (String shape : ShapeClassifier.SHAPES) {
+        captions.add(new Caption("a large " + color + " " + shape, color, shape));
+      }
+    }
+    return captions;
+  }
+
+  record Caption(String text, String color, String shape) {}
+
+  /** An image and the caption it was made for (or drawn from). */
+  record Sample(RgbImage image, Caption caption) {}
+
+  /**
+   * @param colorAccuracy share of images with the caption's colour
+   * @param shapeAccuracy share with the caption's shape
+   * @param accuracy share with both
+   */
+  @JsonPropertyOrder({"images", "accuracy", "colorAccuracy", "shapeAccuracy"})
+  record Score(int images, double accuracy, double colorAccuracy, double shapeAccuracy) {}
+
+  private CaptionFollowing() {}
+
+  static Score score(List<Sample> samples) {
+    int color = 0;
+    int shape = 0;
+    int both = 0;
+    for (Sample sample : samples) {
+      Optional<ShapeClassifier.Prediction> prediction = ShapeClassifier.classify(sample.image());
+      boolean colorRight =
+          prediction.map(p -> p.color().equals(sample.caption().color())).orElse(false);
+      boolean shapeRight =
+          prediction.map(p -> p.shape().equals(sample.caption().shape())).orElse(false);
+      color += colorRight ? 1 : 0;
+      shape += shapeRight ? 1 : 0;
+      both += colorRight && shapeRight ? 1 : 0;
+    }
+    int n = Math.max(1, samples.size());
+    return new Score(samples.size(), (double) both / n, (double) color / n, (double) shape / n);
+  }
+
+  /**
+   * Real images of one large object from the shapes generator, with the colour and shape their
+   * captions name: the reference the classifier is measured on.
+   */
+  static List<Sample> realSamples(int imageSize, long seed, int wanted) throws IOException {
+    ShapesGenerator generator = new ShapesGenerator(imageSize, seed);
+    List<Sample> samples = new ArrayList<>();
+    for (int index = 0; samples.size() < wanted && index < wanted * 20; index++) {
+      List<String> captions = generator.captions("validation", index);
+      Optional<Caption> caption = singleLargeObject(captions);
+      if (caption.isPresent()) {
+        byte[] png = generator.render("validation", index).png();
+        samples.add(new Sample(RgbImage.decode(png), caption.get()));
+      }
+    }
+    return samples;
+  }
+
+  /** The one object the captions name, when there is one and some caption calls it large. */
+  private static Optional<Caption> singleLargeObject(List<String> captions) {
+    String first = captions.get(0);
+    List<String> words = Arrays.asList(first.toLowerCase().replace(".", "").split(" "));
+    List<String> shapes = words.stream().filter(ShapeClassifier.SHAPES::contains).toList();
+    List<String> colors = words.stream().filter(ShapeClassifier.COLORS::contains).toList();
+    boolean large = captions.stream().anyMatch(c -> c.contains("large"));
+    if (shapes.size() != 1 || colors.size() != 1 || !large) {
+      return Optional.empty();
+    }
+    return Optional.of(new Caption(first, colors.get(0), shapes.get(0)));
+  }
+}

@@ -1,0 +1,109 @@
+package io.xmcgan.cli;
+
+import io.xmcgan.checkpoint.CheckpointStore;
+import io.xmcgan.eval.EvaluationMetrics;
+import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.storage.ObjectInfo;
+import io.xmcgan.storage.ObjectStore;
+import io.xmcgan.storage.StorageLayout;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+
+/** The table {@code run} prints at the end, read back from the experiment's storage. */
+final class RunSummary {
+
+  private final ResolvedExperiment experiment;
+  private final ObjectStore store;
+  private final String manifest;
+
+  RunSummary(ResolvedExperiment experiment, ObjectStore store, String manifest) {
+    this.experiment = experiment;
+    this.store = store;
+    this.manifest = manifest;
+  }
+
+  String render() throws IOException {
+    List<EvaluationMetrics> metrics = metrics();
+    OptionalLong latestCheckpoint = new CheckpointStore(store).latestStep();
+    SummaryTable table =
+        new SummaryTable(
+            experiment.name()
+                + ": "
+                + (latestCheckpoint.isPresent() ? latestCheckpoint.getAsLong() : 0)
+                + " of "
+                + experiment.training().steps()
+                + " steps");
+    if (metrics.isEmpty()) {
+      table.row("evaluation", "no checkpoint evaluated yet");
+    } else {
+      EvaluationMetrics bestFid =
+          metrics.stream().min(Comparator.comparingDouble(EvaluationMetrics::fid)).orElseThrow();
+      EvaluationMetrics bestIs =
+          metrics.stream()
+              .max(Comparator.comparingDouble(EvaluationMetrics::inceptionScore))
+              .orElseThrow();
+      EvaluationMetrics last = metrics.get(metrics.size() - 1);
+      table.row("best FID", "%.2f at step %d", bestFid.fid(), bestFid.step());
+      table.row("best IS", "%.2f at step %d", bestIs.inceptionScore(), bestIs.step());
+      table.row(
+          "final (step " + last.step() + ")",
+          "FID %.2f, IS %.2f (%d images, extractor %s)",
+          last.fid(),
+          last.inceptionScore(),
+          last.numImages(),
+          last.extractor().id());
+      Optional<CaptionProbe.Result> probe = CaptionProbe.read(store, last.step());
+      probe.ifPresent(
+          p ->
+              table.row(
+                  "caption following",
+                  "%.0f%% (colour %.0f%%, shape %.0f%%) of %d images; real images %.0f%%",
+                  100 * p.generated().accuracy(),
+                  100 * p.generated().colorAccuracy(),
+                  100 * p.generated().shapeAccuracy(),
+                  p.generated().images(),
+                  100 * p.realImages().accuracy()));
+      table.row(
+          "evaluated steps",
+          metrics.stream().map(m -> String.valueOf(m.step())).collect(Collectors.joining(", ")));
+      List<Long> gridSteps = new ArrayList<>();
+      gridSteps.add(last.step());
+      if (bestFid.step() != last.step()) {
+        gridSteps.add(0, bestFid.step());
+      }
+      for (long step : gridSteps) {
+        String label = step == last.step() ? "final samples" : "best-FID samples";
+        table.row(label, Locations.display(store.root(), StorageLayout.sample(step)));
+      }
+      table.row("metrics", Locations.display(store.root(), StorageLayout.METRICS_DIR));
+    }
+    if (latestCheckpoint.isPresent()) {
+      table.row(
+          "checkpoint",
+          Locations.display(
+              store.root(), StorageLayout.checkpointDir(latestCheckpoint.getAsLong())));
+    }
+    table.row(
+        "TensorBoard",
+        "tensorboard --logdir " + Locations.display(store.root(), StorageLayout.TENSORBOARD_DIR));
+    table.row("generate images", GenerateCommand.exampleCommand(manifest));
+    return table.render();
+  }
+
+  private List<EvaluationMetrics> metrics() throws IOException {
+    List<EvaluationMetrics> metrics = new ArrayList<>();
+    for (ObjectInfo info : store.list(StorageLayout.METRICS_DIR)) {
+      String name = info.key().substring(StorageLayout.METRICS_DIR.length());
+      if (name.startsWith("step-") && name.endsWith(".json")) {
+        metrics.add(EvaluationMetrics.fromJson(store.readBytes(info.key())));
+      }
+    }
+    metrics.sort(Comparator.comparingLong(EvaluationMetrics::step));
+    return metrics;
+  }
+}

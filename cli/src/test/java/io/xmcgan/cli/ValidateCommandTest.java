@@ -1,0 +1,87 @@
+package io.xmcgan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xmcgan.experiment.ExperimentValidator;
+import io.xmcgan.experiment.ManifestCorpus;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ValidateCommandTest {
+
+  @TempDir Path dir;
+
+  static List<ManifestCorpus.Entry> invalid() {
+    return ManifestCorpus.invalid();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalid")
+  void invalidManifestExitsTwoNamingTheFieldInError(ManifestCorpus.Entry entry) throws Exception {
+    Path file = write(entry);
+
+    Result result = validate("--target", target(entry), file.toString());
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.out()).contains(file + ": ").contains("  " + entry.expectedPath() + ": ");
+  }
+
+  @Test
+  void validManifestsExitZero() throws Exception {
+    for (ManifestCorpus.Entry entry : ManifestCorpus.valid()) {
+      Result result = validate("--target", target(entry), write(entry).toString());
+
+      assertThat(result.code()).as(entry.name()).isZero();
+      assertThat(result.out()).contains("valid for a " + target(entry) + " run");
+    }
+  }
+
+  @Test
+  void theQuickstartManifestIsValid() throws Exception {
+    Path quickstart = Path.of("..", "manifests", "samples", "shapes-quickstart.yaml");
+
+    assertThat(validate(quickstart.toString()).code()).isZero();
+  }
+
+  @Test
+  void missingFileIsInvalidInput() throws Exception {
+    Result result = validate(dir.resolve("absent.yaml").toString());
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.out()).contains("absent.yaml: cannot be read");
+  }
+
+  private Path write(ManifestCorpus.Entry entry) throws IOException {
+    return Files.writeString(dir.resolve(entry.name()), entry.text());
+  }
+
+  private static String target(ManifestCorpus.Entry entry) {
+    return entry.target() == ExperimentValidator.Target.CLUSTER ? "cluster" : "local";
+  }
+
+  record Result(int code, String out) {}
+
+  private static Result validate(String... args) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      String[] line = new String[args.length + 1];
+      line[0] = "validate";
+      System.arraycopy(args, 0, line, 1, args.length);
+      int code = XmcganCli.run(line);
+      return new Result(code, bytes.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(original);
+    }
+  }
+}
