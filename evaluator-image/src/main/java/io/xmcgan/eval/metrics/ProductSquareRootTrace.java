@@ -19,7 +19,8 @@ import java.util.Map;
  * positive semi-definite M = BᵀΣ₂B, so the trace is Σ √max(λᵢ(M), 0): one symmetric eigenvalue
  * problem instead of a general matrix square root. B is the Cholesky factor when Σ₁ is positive
  * definite, and V·√max(Λ, 0) from the eigendecomposition of the symmetrised Σ₁ otherwise (a
- * rank-deficient Σ₁, where Cholesky meets a zero pivot).
+ * rank-deficient Σ₁, where Cholesky meets a zero pivot). The Cholesky factorisation and the
+ * eigenvalue solver read one triangle of Σ₁ and of M, which are symmetric up to rounding.
  *
  * <p>The factorisations and the two d × d products run in libtorch's LAPACK/BLAS through a
  * TorchScript module ({@value #MODULE_RESOURCE}, written by tools/eval/make_linalg_module.py):
