@@ -24,4 +24,7 @@ public interface OperatorConfig {
 
   /** Upper bound of the retry delay. */
   Duration retryMaxDelay();
+
+  /** How long storage credentials read from a Secret are reused before the Secret is read again. */
+  Duration credentialsCacheTtl();
 }

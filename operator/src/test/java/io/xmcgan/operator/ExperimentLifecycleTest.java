@@ -96,6 +96,7 @@ class ExperimentLifecycleTest {
                 s.getProgress() != null
                     && Long.valueOf(500).equals(s.getProgress().getStep())
                     && s.isConditionTrue(ConditionTypes.READY)
+                    && s.getCheckpoint() != null
                     && s.getEvaluation() != null);
     assertThat(status.getPhase()).isEqualTo(Phase.Training);
     assertThat(status.getProgress().getPercent()).isEqualTo(50.0);

@@ -24,6 +24,7 @@ public class KubernetesEventRecorder implements EventRecorder {
   private static final Logger LOG = Logger.getLogger(KubernetesEventRecorder.class);
   static final String COMPONENT = "xmcgan-operator";
   private static final int MAX_MESSAGE = 1024;
+  private static final int HTTP_CONFLICT = 409;
 
   private final KubernetesClient client;
 
@@ -42,42 +43,48 @@ public class KubernetesEventRecorder implements EventRecorder {
     String now = Instant.now().toString();
     try {
       var events = client.v1().events().inNamespace(namespace);
-      Event existing = events.withName(name).get();
-      if (existing != null) {
-        int count = existing.getCount() == null ? 1 : existing.getCount();
-        existing.setCount(count + 1);
-        existing.setLastTimestamp(now);
-        events.resource(existing).update();
-        return;
+      // Most events are new: create first and touch the existing one only on a name conflict.
+      try {
+        events
+            .resource(
+                new EventBuilder()
+                    .withNewMetadata()
+                    .withName(name)
+                    .withNamespace(namespace)
+                    .endMetadata()
+                    .withInvolvedObject(
+                        new ObjectReferenceBuilder()
+                            .withApiVersion(subject.getApiVersion())
+                            .withKind(subject.getKind())
+                            .withName(subject.getMetadata().getName())
+                            .withNamespace(namespace)
+                            .withUid(subject.getMetadata().getUid())
+                            .withResourceVersion(subject.getMetadata().getResourceVersion())
+                            .build())
+                    .withType(type.name())
+                    .withReason(reason)
+                    .withMessage(text)
+                    .withCount(1)
+                    .withFirstTimestamp(now)
+                    .withLastTimestamp(now)
+                    .withNewSource()
+                    .withComponent(COMPONENT)
+                    .endSource()
+                    .withReportingComponent(COMPONENT)
+                    .build())
+            .create();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HTTP_CONFLICT) {
+          throw e;
+        }
+        Event existing = events.withName(name).get();
+        if (existing != null) {
+          int count = existing.getCount() == null ? 1 : existing.getCount();
+          existing.setCount(count + 1);
+          existing.setLastTimestamp(now);
+          events.resource(existing).update();
+        }
       }
-      events
-          .resource(
-              new EventBuilder()
-                  .withNewMetadata()
-                  .withName(name)
-                  .withNamespace(namespace)
-                  .endMetadata()
-                  .withInvolvedObject(
-                      new ObjectReferenceBuilder()
-                          .withApiVersion(subject.getApiVersion())
-                          .withKind(subject.getKind())
-                          .withName(subject.getMetadata().getName())
-                          .withNamespace(namespace)
-                          .withUid(subject.getMetadata().getUid())
-                          .withResourceVersion(subject.getMetadata().getResourceVersion())
-                          .build())
-                  .withType(type.name())
-                  .withReason(reason)
-                  .withMessage(text)
-                  .withCount(1)
-                  .withFirstTimestamp(now)
-                  .withLastTimestamp(now)
-                  .withNewSource()
-                  .withComponent(COMPONENT)
-                  .endSource()
-                  .withReportingComponent(COMPONENT)
-                  .build())
-          .create();
     } catch (KubernetesClientException e) {
       // An event that cannot be written must not fail the reconcile: status carries the same facts.
       LOG.warnf(

@@ -2,9 +2,9 @@ package io.xmcgan.operator.observe;
 
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.storage.ObjectStore;
-import io.xmcgan.storage.ObjectStores;
 import io.xmcgan.storage.RetryPolicy;
 import io.xmcgan.storage.StorageSettings;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
@@ -12,14 +12,20 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads an experiment's storage through core's {@link ObjectStore}. Retries are short: a reconcile
- * must not hold a worker thread for long, the next poll tries again anyway.
+ * must not hold a worker thread for long, the next poll tries again anyway. Stores stay open
+ * between reconciles (see {@link ObjectStoreCache}).
  */
 @ApplicationScoped
-public class S3StorageObserver implements StorageObserver {
+public class S3StorageObserver implements StorageObserver, AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(S3StorageObserver.class);
   static final RetryPolicy OPERATOR_RETRY =
       new RetryPolicy(2, Duration.ofMillis(200), Duration.ofSeconds(1), 2.0);
+
+  /** One store per experiment root: room for eight times the 500 experiments we size for. */
+  static final int OPEN_STORES = 4096;
+
+  private final ObjectStoreCache stores = new ObjectStoreCache(OPEN_STORES);
 
   @Override
   public StorageSnapshot observe(StorageTarget target) {
@@ -31,12 +37,19 @@ public class S3StorageObserver implements StorageObserver {
             .withCredentials(target.credentials().orElse(null))
             .withRetry(OPERATOR_RETRY)
             .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
-    try (ObjectStore store = ObjectStores.open(storage.experimentUri(), settings)) {
+    try {
+      ObjectStore store = stores.get(storage.experimentUri(), settings);
       return ExperimentStorageReader.read(store, experiment);
     } catch (IOException | RuntimeException e) {
       String error = "cannot read " + storage.experimentUri() + ": " + e.getMessage();
       LOG.debugf(e, "storage of %s/%s", experiment.namespace(), experiment.name());
       return StorageSnapshot.unavailable(error);
     }
+  }
+
+  @PreDestroy
+  @Override
+  public void close() {
+    stores.close();
   }
 }

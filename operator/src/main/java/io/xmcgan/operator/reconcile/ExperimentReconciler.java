@@ -3,7 +3,6 @@ package io.xmcgan.operator.reconcile;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -36,6 +35,7 @@ import io.xmcgan.operator.events.EventRecorder;
 import io.xmcgan.operator.metrics.OperatorMetrics;
 import io.xmcgan.operator.observe.ChildObserver;
 import io.xmcgan.operator.observe.Children;
+import io.xmcgan.operator.observe.SecretCredentials;
 import io.xmcgan.operator.observe.StorageObserver;
 import io.xmcgan.operator.observe.StorageSnapshot;
 import io.xmcgan.operator.observe.StorageTarget;
@@ -47,10 +47,8 @@ import io.xmcgan.operator.workloads.Stage;
 import io.xmcgan.operator.workloads.StageSettings;
 import io.xmcgan.storage.StorageCredentials;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -93,6 +91,7 @@ public class ExperimentReconciler implements Reconciler<XmcganExperiment> {
 
   private final OperatorConfig config;
   private final StorageObserver storageObserver;
+  private final SecretCredentials secrets;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final Clock clock;
@@ -100,10 +99,12 @@ public class ExperimentReconciler implements Reconciler<XmcganExperiment> {
   public ExperimentReconciler(
       OperatorConfig config,
       StorageObserver storageObserver,
+      SecretCredentials secrets,
       EventRecorder events,
       OperatorMetrics metrics) {
     this.config = config;
     this.storageObserver = storageObserver;
+    this.secrets = secrets;
     this.events = events;
     this.metrics = metrics;
     this.clock = Clock.systemUTC();
@@ -210,7 +211,7 @@ public class ExperimentReconciler implements Reconciler<XmcganExperiment> {
             context.getSecondaryResources(Pod.class),
             configMap,
             run);
-    StorageSnapshot storage = readStorage(context.getClient(), resolved);
+    StorageSnapshot storage = readStorage(resolved);
     ReconcileContext ctx =
         new ReconcileContext(resource, spec, resolved, run, children, previous, now);
 
@@ -436,47 +437,17 @@ public class ExperimentReconciler implements Reconciler<XmcganExperiment> {
     configMaps.resource(desired).update();
   }
 
-  private StorageSnapshot readStorage(KubernetesClient client, ResolvedExperiment resolved) {
+  private StorageSnapshot readStorage(ResolvedExperiment resolved) {
     String secretName = resolved.storage().credentialsSecret();
     Optional<StorageCredentials> credentials = Optional.empty();
     if (secretName != null && !secretName.isBlank()) {
-      Secret secret = client.secrets().inNamespace(resolved.namespace()).withName(secretName).get();
-      if (secret == null) {
-        return StorageSnapshot.unavailable(
-            "Secret "
-                + secretName
-                + " (spec.storage.credentialsSecret) does not exist in namespace "
-                + resolved.namespace());
+      SecretCredentials.Lookup lookup = secrets.read(resolved.namespace(), secretName);
+      if (lookup.error().isPresent()) {
+        return StorageSnapshot.unavailable(lookup.error().get());
       }
-      Optional<String> access = secretValue(secret, JobRenderer.SECRET_ACCESS_KEY);
-      Optional<String> key = secretValue(secret, JobRenderer.SECRET_SECRET_KEY);
-      if (access.isEmpty() || key.isEmpty()) {
-        return StorageSnapshot.unavailable(
-            "Secret "
-                + secretName
-                + " must have the keys '"
-                + JobRenderer.SECRET_ACCESS_KEY
-                + "' and '"
-                + JobRenderer.SECRET_SECRET_KEY
-                + "'");
-      }
-      credentials = Optional.of(new StorageCredentials(access.get(), key.get()));
+      credentials = lookup.credentials();
     }
     return storageObserver.observe(new StorageTarget(resolved, credentials));
-  }
-
-  private static Optional<String> secretValue(Secret secret, String key) {
-    if (secret.getData() != null && secret.getData().get(key) != null) {
-      return Optional.of(
-              new String(
-                      Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8)
-                  .strip())
-          .filter(v -> !v.isEmpty());
-    }
-    if (secret.getStringData() != null && secret.getStringData().get(key) != null) {
-      return Optional.of(secret.getStringData().get(key).strip()).filter(v -> !v.isEmpty());
-    }
-    return Optional.empty();
   }
 
   private static UpdateControl<XmcganExperiment> statusUpdate(
