@@ -168,4 +168,69 @@ class EvaluationWatcherTest {
     }
     assertThat(trainer.metricsFilesAtPolls).containsExactly(0, 0);
   }
+
+  @Test
+  void aCheckpointDeletedByRetentionWhileBeingLoadedIsSkippedAndTheWatchStillEnds()
+      throws Exception {
+    ResolvedExperiment experiment = open(EVALUATION);
+    EvalTestData.writeCheckpoint(store, experiment.model(), 10, 10);
+    EvalTestData.writeCheckpoint(store, experiment.model(), 30, 30);
+    ObjectStore racing = new RetentionRacingStore(store, 10);
+    try (CheckpointEvaluator evaluator =
+        new CheckpointEvaluator(experiment, racing, EvalTestData.settings(workDir))) {
+      EvaluationWatcher.Outcome outcome =
+          new EvaluationWatcher(evaluator, Duration.ZERO, new SimulatedTrainer(experiment)).run();
+      assertThat(outcome.evaluated()).containsExactly(30L);
+      assertThat(outcome.skipped()).containsExactly(10L);
+    }
+    assertThat(store.exists(StorageLayout.metrics(10))).isFalse();
+  }
+
+  /** The trainer's retention deleting one checkpoint just as the evaluator starts reading it. */
+  private static final class RetentionRacingStore implements ObjectStore {
+    private final ObjectStore delegate;
+    private final long step;
+
+    RetentionRacingStore(ObjectStore delegate, long step) {
+      this.delegate = delegate;
+      this.step = step;
+    }
+
+    @Override
+    public java.net.URI root() {
+      return delegate.root();
+    }
+
+    @Override
+    public java.io.InputStream read(String key) throws java.io.IOException {
+      if (key.equals(StorageLayout.checkpointFile(step, CheckpointNetworks.FILE))) {
+        delegate.deleteAll(StorageLayout.checkpointDir(step));
+      }
+      return delegate.read(key);
+    }
+
+    @Override
+    public io.xmcgan.storage.PendingObject create(String key) throws java.io.IOException {
+      return delegate.create(key);
+    }
+
+    @Override
+    public java.util.Optional<io.xmcgan.storage.ObjectInfo> stat(String key)
+        throws java.io.IOException {
+      return delegate.stat(key);
+    }
+
+    @Override
+    public List<io.xmcgan.storage.ObjectInfo> list(String prefix) throws java.io.IOException {
+      return delegate.list(prefix);
+    }
+
+    @Override
+    public void delete(String key) throws java.io.IOException {
+      delegate.delete(key);
+    }
+
+    @Override
+    public void close() {}
+  }
 }
