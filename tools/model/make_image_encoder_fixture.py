@@ -2,7 +2,8 @@
 """Writes model/src/test/resources/model/tiny_image_encoder.pt: a tiny frozen TorchScript image
 encoder (bilinear resize to 16x16 inside, conv + inference-mode batch norm + ReLU, global average,
 linear to 10 logits) standing in for the ResNet-50 in tests, plus the expected output on a fixed
-input in tiny_image_encoder.json. Seeded, so it can be regenerated.
+input in tiny_image_encoder.json, and an unfrozen copy (tiny_image_encoder_unfrozen.pt) that the
+loader must refuse. Seeded, so it can be regenerated.
 
 Usage: /usr/bin/python3 tools/model/make_image_encoder_fixture.py   (from the repository root)
 """
@@ -39,6 +40,8 @@ def main():
     model.eval()
     frozen = torch.jit.freeze(torch.jit.script(model))
     frozen.save(os.path.join(DIR, "tiny_image_encoder.pt"))
+    # The same module scripted but not frozen: the Java loader must refuse it.
+    torch.jit.script(model).save(os.path.join(DIR, "tiny_image_encoder_unfrozen.pt"))
     x = torch.linspace(0, 1, 2 * 3 * 32 * 32).reshape(2, 3, 32, 32)
     with torch.no_grad():
         y = frozen(x)

@@ -155,6 +155,7 @@ public final class TrainingStep implements AutoCloseable {
 
   private Map<String, NDArray> jointSubStep(Batch batch) {
     Map<String, NDArray> terms = new LinkedHashMap<>();
+    Map<String, NDArray> discriminatorGradients;
     setRequiresGradient(generatorParameters, true);
     setRequiresGradient(discriminatorParameters, true);
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -166,6 +167,7 @@ public final class TrainingStep implements AutoCloseable {
       DiscriminatorPass pass = discriminatorPass(batch, fake.stopGradient());
       Objective.Result d = pass.result();
       collector.backward(d.total());
+      discriminatorGradients = takeGradients(discriminatorParameters);
 
       setRequiresGradient(discriminatorParameters, false);
       NDList fakeOutputs =
@@ -177,8 +179,12 @@ public final class TrainingStep implements AutoCloseable {
       NDArray encodedReal = null;
       NDArray encodedFake = null;
       if (objective.usesImageEncoder()) {
-        encodedReal = imageEncoder.encode(batch.images()).stopGradient();
-        encodedFake = imageEncoder.encode(fake);
+        // One call on [real; fake]: TorchScript's profiling executor specialises a module on the
+        // gradient requirements of its first inputs, and a graph profiled on a no-grad call then
+        // back-propagated NaN into G in our tests. One shape of call avoids that and is cheaper.
+        NDArray encoded = imageEncoder.encode(batch.images().concat(fake, 0));
+        encodedReal = Objective.firstHalf(encoded, batch.size()).stopGradient();
+        encodedFake = Objective.secondHalf(encoded, batch.size());
       }
       Objective.Result g =
           objective.generator(fakeOutputs, realPooled, batch, encodedReal, encodedFake);
@@ -189,7 +195,8 @@ public final class TrainingStep implements AutoCloseable {
       setRequiresGradient(discriminatorParameters, true);
     }
     applyUpdate(generatorAdam, generatorParameters);
-    applyUpdate(discriminatorAdam, discriminatorParameters);
+    discriminatorAdam.update(discriminatorParameters, discriminatorGradients);
+    takeGradients(discriminatorParameters);
     networks.updateEma(settings.emaDecay());
     return terms;
   }
@@ -215,17 +222,25 @@ public final class TrainingStep implements AutoCloseable {
 
   /** Adam update from the accumulated gradients, which are then reset to zero. */
   private static void applyUpdate(Adam adam, List<Pair<String, Parameter>> parameters) {
+    adam.update(parameters, takeGradients(parameters));
+  }
+
+  /**
+   * Copies of the accumulated gradients by parameter name; the accumulators are reset to zero. The
+   * joint sub-step takes D's gradients right after its own backward, so nothing that runs later in
+   * the same recorded step can add to them.
+   */
+  private static Map<String, NDArray> takeGradients(List<Pair<String, Parameter>> parameters) {
     Map<String, NDArray> gradients = new HashMap<>();
     for (Pair<String, Parameter> pair : parameters) {
       NDArray weight = pair.getValue().getArray();
       if (weight.hasGradient()) {
-        gradients.put(pair.getKey(), weight.getGradient());
+        NDArray accumulated = weight.getGradient();
+        gradients.put(pair.getKey(), accumulated.duplicate());
+        accumulated.subi(accumulated);
       }
     }
-    adam.update(parameters, gradients);
-    for (NDArray gradient : gradients.values()) {
-      gradient.subi(gradient);
-    }
+    return gradients;
   }
 
   /** Writes both optimisers' state (G first, then D). */
