@@ -221,6 +221,9 @@ final class LocalRunner {
               .distinct()
               .sorted()
               .toList();
+      if (work.isEmpty()) {
+        return;
+      }
       long started = System.nanoTime();
       for (int i = 0; i < work.size() && !cancellation.isCancelled(); i++) {
         bar.update(progress(i, work.size(), started));

@@ -42,8 +42,12 @@ final class ProgressBar {
     if (lastDraw != Long.MIN_VALUE && now - lastDraw < interval) {
       return;
     }
+    String line = format(label, state, BAR_WIDTH);
+    if (line.equals(lastLine)) {
+      return;
+    }
     lastDraw = now;
-    draw(format(label, state, BAR_WIDTH));
+    draw(line);
   }
 
   /** Shows the final state and ends the line. */

@@ -2,6 +2,7 @@ package io.xmcgan.cli;
 
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.train.CancellationToken;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code run}: the local runner (see {@link LocalRunner}). */
 @Command(
@@ -36,6 +38,8 @@ final class RunCommand implements Callable<Integer> {
 
   /** How long Ctrl-C waits for the checkpoint before the JVM exits anyway. */
   private static final long SHUTDOWN_WAIT_SECONDS = 600;
+
+  @ParentCommand XmcganCli cli;
 
   @Parameters(paramLabel = "MANIFEST", description = "XmcganExperiment manifest (YAML or JSON).")
   Path manifest;
@@ -88,6 +92,10 @@ final class RunCommand implements Callable<Integer> {
     try {
       LocalRunner.Outcome outcome = new LocalRunner(experiment, settings, cancellation).run();
       return outcome == LocalRunner.Outcome.COMPLETED ? Failures.OK : STOPPED;
+    } catch (Exception | Error failure) {
+      // Reported here, not by the caller: after Ctrl-C the JVM exits as soon as the latch below
+      // is released, so anything printed later would be lost.
+      return cli.report(failure, new PrintWriter(System.err, true));
     } finally {
       finished.countDown();
       try {

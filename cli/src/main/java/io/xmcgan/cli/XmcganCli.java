@@ -62,18 +62,20 @@ public final class XmcganCli implements Runnable {
         commandLine.getSubcommands().get("datasets").getSubcommands().get("shapes"));
     commandLine.setUsageHelpWidth(USAGE_WIDTH);
     commandLine.setExecutionExceptionHandler(
-        (failure, line, parseResult) -> {
-          PrintWriter err = line.getErr();
-          err.println("error: " + Failures.message(failure));
-          if (cli.verbose) {
-            failure.printStackTrace(err);
-          } else {
-            err.println("(run again with --verbose for details)");
-          }
-          err.flush();
-          return Failures.exitCode(failure);
-        });
+        (failure, line, parseResult) -> cli.report(failure, line.getErr()));
     return commandLine.execute(args);
+  }
+
+  /** Prints a failure (its stack trace only with {@code --verbose}) and returns its exit code. */
+  int report(Throwable failure, PrintWriter err) {
+    err.println("error: " + Failures.message(failure));
+    if (verbose) {
+      failure.printStackTrace(err);
+    } else {
+      err.println("(run again with --verbose for details)");
+    }
+    err.flush();
+    return Failures.exitCode(failure);
   }
 
   /**
