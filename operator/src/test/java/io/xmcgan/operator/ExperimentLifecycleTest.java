@@ -74,7 +74,7 @@ class ExperimentLifecycleTest {
     assertThat(status.getObservedGeneration()).isEqualTo(1L);
     assertCondition(status, ConditionTypes.DATA_READY, "False");
 
-    storage.dataManifest(ns, "exp", 8);
+    storage.preprocessed(ns, "exp", Experiments.tiny(s3.endpoint(), bucket));
     cluster.complete(preprocess);
     Job train = awaitJob(ns, "exp-train-0");
     Job evaluate = awaitJob(ns, "exp-evaluate-0");
@@ -151,7 +151,7 @@ class ExperimentLifecycleTest {
     Cluster cluster = new Cluster(client);
     Storage storage = new Storage(s3, bucket);
     client.secrets().resource(Experiments.credentials(ns)).create();
-    storage.dataManifest(ns, "exp", 8);
+    storage.preprocessed(ns, "exp", Experiments.tiny(s3.endpoint(), bucket));
     client
         .resource(Experiments.experiment(ns, "exp", Experiments.tiny(s3.endpoint(), bucket)))
         .create();
@@ -209,7 +209,7 @@ class ExperimentLifecycleTest {
     String ns = "immutable";
     Storage storage = new Storage(s3, bucket);
     client.secrets().resource(Experiments.credentials(ns)).create();
-    storage.dataManifest(ns, "exp", 8);
+    storage.preprocessed(ns, "exp", Experiments.tiny(s3.endpoint(), bucket));
     client
         .resource(Experiments.experiment(ns, "exp", Experiments.tiny(s3.endpoint(), bucket)))
         .create();
@@ -243,8 +243,10 @@ class ExperimentLifecycleTest {
         .atMost(Duration.ofSeconds(10))
         .until(() -> new Cluster(client).job(ns, "exp-train-0") == null);
     String run = ChildNames.run("larger-model");
-    Job restarted = awaitJob(ns, ChildNames.job("exp", Stage.TRAIN, 0, run));
+    // The stored shards were made for 1024 images: the larger dataset is preprocessed first.
+    Job restarted = awaitJob(ns, ChildNames.job("exp", Stage.PREPROCESS, 0, run));
     assertThat(restarted.getMetadata().getLabels()).containsEntry(ChildNames.RUN_LABEL, run);
+    awaitStatus(ns, "exp", s -> s.getPhase() == Phase.Preprocessing);
     assertThat(
             client
                 .configMaps()

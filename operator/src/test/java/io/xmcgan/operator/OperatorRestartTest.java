@@ -45,7 +45,7 @@ class OperatorRestartTest {
     storage = new Storage(s3, bucket);
     cluster = new Cluster(client);
     client.secrets().resource(Experiments.credentials(NS)).create();
-    storage.dataManifest(NS, "exp", 8);
+    storage.preprocessed(NS, "exp", Experiments.tiny(s3.endpoint(), bucket));
     client
         .resource(Experiments.experiment(NS, "exp", Experiments.tiny(s3.endpoint(), bucket)))
         .create();

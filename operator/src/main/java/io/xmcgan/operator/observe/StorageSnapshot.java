@@ -1,5 +1,7 @@
 package io.xmcgan.operator.observe;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.xmcgan.dataset.DataReadiness;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,7 @@ import java.util.Optional;
  * yields {@link #unavailable} with the error: the experiment keeps its last known status and
  * reports the problem in a condition instead of failing the reconcile.
  *
- * @param data the dataset's readiness (empty when it could not be determined)
+ * @param data both splits' readiness, core's shared check (empty when it could not be determined)
  * @param progress the trainer's progress.json (empty before the first write)
  * @param checkpoint the newest complete checkpoint (manifest present)
  * @param checkpointCount how many complete checkpoints exist
@@ -18,7 +20,7 @@ import java.util.Optional;
  * @param error why storage could not be read, or empty
  */
 public record StorageSnapshot(
-    Optional<DataReadiness> data,
+    Optional<DataReadiness.Readiness> data,
     Optional<Progress> progress,
     Optional<CheckpointRef> checkpoint,
     int checkpointCount,
@@ -35,25 +37,32 @@ public record StorageSnapshot(
   }
 
   public boolean dataComplete() {
-    return data.map(DataReadiness::complete).orElse(false);
+    return data.map(DataReadiness.Readiness::complete).orElse(false);
   }
 
   /**
-   * @param shardsReady shards with a manifest entry
-   * @param shardsExpected shards the spec asks for
+   * {@code progress.json} as the trainer writes it ({@code io.xmcgan.train.ProgressReport}); fields
+   * the operator does not show are ignored, missing ones read as 0 / null.
+   *
+   * @param etaSeconds the trainer's own estimate, null before it knows a rate
    */
-  public record DataReadiness(
-      boolean complete, int shardsReady, int shardsExpected, String detail) {}
-
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public record Progress(
       long step,
       long totalSteps,
+      Map<String, Double> losses,
       double imagesPerSecond,
       double stepsPerSecond,
-      Map<String, Double> losses,
-      Instant updatedAt) {}
+      Long etaSeconds,
+      Instant updatedAt) {
+
+    public Progress {
+      losses = losses == null ? Map.of() : Map.copyOf(losses);
+    }
+  }
 
   public record CheckpointRef(long step, String uri) {}
 
+  /** The EMA generator's scores of one checkpoint ({@code metrics/step-NNNNNNNN.json}). */
   public record Metric(long step, double fid, Double inceptionScore) {}
 }

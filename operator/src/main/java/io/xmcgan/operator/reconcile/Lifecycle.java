@@ -1,6 +1,7 @@
 package io.xmcgan.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.xmcgan.dataset.DataReadiness;
 import io.xmcgan.experiment.Phase;
 import io.xmcgan.operator.events.EventRecorder.Type;
 import io.xmcgan.operator.observe.Attempt;
@@ -178,9 +179,13 @@ public final class Lifecycle {
   }
 
   private static void preprocess(LifecycleInput in, Plan plan) {
-    StorageSnapshot.DataReadiness data = in.storage().data().orElseThrow();
+    DataReadiness.Readiness data = in.storage().data().orElseThrow();
     String progress =
-        "Preprocessing: " + data.shardsReady() + " of " + data.shardsExpected() + " shards ready";
+        "Preprocessing: "
+            + data.shardsReady()
+            + " of "
+            + data.shardsExpected()
+            + " shards ready (train and validation)";
     Optional<Attempt> job = in.children().latest(Stage.PREPROCESS);
     plan.phase(Phase.Preprocessing, progress);
     plan.requeue(in.pollInterval());

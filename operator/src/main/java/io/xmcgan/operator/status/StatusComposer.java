@@ -97,7 +97,9 @@ public final class StatusComposer {
         reported.stepsPerSecond() > 0
             ? reported.stepsPerSecond()
             : reported.imagesPerSecond() / Math.max(1, imagesPerStep);
-    if (stepsPerSecond > 0 && reported.step() < total) {
+    if (reported.etaSeconds() != null) {
+      progress.setEtaSeconds(reported.etaSeconds());
+    } else if (stepsPerSecond > 0 && reported.step() < total) {
       progress.setEtaSeconds(Math.round((total - reported.step()) / stepsPerSecond));
     } else if (reported.step() >= total) {
       progress.setEtaSeconds(0L);
