@@ -3,6 +3,7 @@ package io.xmcgan.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.xmcgan.experiment.ModelConfig;
@@ -73,7 +74,10 @@ public final class ImageGenerator {
     for (int i = 0; i < n; i++) {
       lengths[i] = maxLen[i];
     }
-    try (NDManager batch = networks.manager().newSubManager()) {
+    // Ops whose first operand is a parameter (e.g. the spectral-norm weight division) attach
+    // their results to the networks' manager; the scope frees them after every batch.
+    try (NDScope scope = new NDScope();
+        NDManager batch = networks.manager().newSubManager()) {
       NDArray wordArray = batch.create(words, new Shape(n, tokens, width));
       NDArray lengthArray = batch.create(lengths, new Shape(n));
       NDArray sentence = wordArray.sum(new int[] {1}).div(lengthArray.reshape(n, 1));
@@ -86,6 +90,7 @@ public final class ImageGenerator {
                   new NDList(z, sentence, wordArray, lengthArray),
                   false)
               .head();
+      NDScope.unregister(images);
       images.attach(manager);
       return images;
     }
