@@ -163,7 +163,6 @@ public final class Preprocessing {
               .map(
                   image ->
                       new InputExample(
-                          image.index(),
                           image.fileName(),
                           coco.captionsOf(image.id()),
                           () -> images.readBytes(image.fileName())))
@@ -180,7 +179,6 @@ public final class Preprocessing {
         .mapToObj(
             i ->
                 new InputExample(
-                    i,
                     ShapesDataset.fileName(split, i),
                     generator.captions(split, i),
                     () -> generator.render(split, i).png()))
