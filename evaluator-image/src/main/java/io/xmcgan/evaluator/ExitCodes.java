@@ -1,8 +1,11 @@
 package io.xmcgan.evaluator;
 
 import io.xmcgan.checkpoint.CheckpointCorruptedException;
+import io.xmcgan.dataset.CorruptShardException;
 import io.xmcgan.experiment.InvalidExperimentException;
 import io.xmcgan.model.IncompatibleCheckpointException;
+import io.xmcgan.records.CorruptRecordException;
+import io.xmcgan.records.MalformedProtoException;
 import io.xmcgan.storage.BucketNotFoundException;
 import io.xmcgan.storage.StorageAccessDeniedException;
 import io.xmcgan.storage.StorageUnavailableException;
@@ -29,6 +32,9 @@ public final class ExitCodes {
       if (t instanceof InvalidExperimentException
           || t instanceof IncompatibleCheckpointException
           || t instanceof CheckpointCorruptedException
+          || t instanceof CorruptShardException
+          || t instanceof CorruptRecordException
+          || t instanceof MalformedProtoException
           || t instanceof BucketNotFoundException
           || t instanceof StorageAccessDeniedException
           || t instanceof IllegalArgumentException

@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
 
 /**
  * Images per second of the evaluation loop (EMA generator forward, feature extraction, statistics
- * accumulation) for the tiny preset on 2 CPU threads, median of several runs.
+ * accumulation) for the tiny preset on 2 CPU threads, median of several runs, and the resident
+ * memory after each run (it must not grow with the number of images).
  *
  * <pre>
  * ./mvnw -B -o -q -pl evaluator-image test-compile exec:java -Dexec.classpathScope=test \
@@ -97,8 +98,9 @@ public final class EvaluationBenchmark {
           extraction.add(images / (extractNanos / 1e9));
           combined.add(images / total);
           System.out.printf(
-              "run %d: generation %.1f img/s, extraction %.1f img/s, end to end %.1f img/s%n",
-              run, generation.get(run), extraction.get(run), combined.get(run));
+              "run %d: generation %.1f img/s, extraction %.1f img/s, end to end %.1f img/s,"
+                  + " resident memory %s%n",
+              run, generation.get(run), extraction.get(run), combined.get(run), residentMemory());
         }
       }
     }
@@ -106,6 +108,19 @@ public final class EvaluationBenchmark {
         "median: generation %.1f img/s, extraction %.1f img/s, end to end %.1f img/s"
             + " (30,000 images: %.0f s)%n",
         median(generation), median(extraction), median(combined), 30000 / median(combined));
+  }
+
+  /** The process's resident set (native libtorch memory included), from /proc on Linux. */
+  private static String residentMemory() throws java.io.IOException {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.exists(status)) {
+      return "n/a";
+    }
+    return Files.readAllLines(status).stream()
+        .filter(line -> line.startsWith("VmRSS:"))
+        .map(line -> line.substring("VmRSS:".length()).strip())
+        .findFirst()
+        .orElse("n/a");
   }
 
   private static double median(List<Double> values) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xmcgan.eval.metrics.FidStatisticsFile;
 import io.xmcgan.eval.metrics.GaussianStatistics;
+import io.xmcgan.records.CorruptRecordException;
 import io.xmcgan.storage.StorageUnavailableException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,11 +49,17 @@ class EvaluatorMainTest {
   }
 
   @Test
-  void unavailableStorageMapsTo75EvenWhenWrapped() {
+  void failuresMapToRetryOrGiveUpCodesEvenWhenWrapped() {
     StorageUnavailableException unavailable =
         new StorageUnavailableException("S3 answered 503", 6, null);
     assertThat(ExitCodes.of(new UncheckedIOException(unavailable)))
         .isEqualTo(ExitCodes.STORAGE_UNAVAILABLE);
+    assertThat(
+            ExitCodes.of(
+                new UncheckedIOException(
+                    new CorruptRecordException(
+                        "data/validation-00000-of-00002.tfrecord", 12, "bad crc"))))
+        .isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(ExitCodes.of(new IOException("disk on fire"))).isEqualTo(ExitCodes.CRASH);
   }
 
