@@ -17,6 +17,12 @@ import java.util.List;
  */
 public final class Cluster {
 
+  /**
+   * Pods are bound to a node that does not exist: on a real API server no scheduler or kubelet
+   * touches them, so their status is what the test writes.
+   */
+  static final String NO_NODE = "xmcgan-test-no-node";
+
   private final KubernetesClient client;
 
   public Cluster(KubernetesClient client) {
@@ -49,6 +55,9 @@ public final class Cluster {
             .endOwnerReference()
             .endMetadata()
             .withSpec(job.getSpec().getTemplate().getSpec())
+            .editSpec()
+            .withNodeName(NO_NODE)
+            .endSpec()
             .withNewStatus()
             .withPhase("Running")
             .withContainerStatuses(
@@ -62,7 +71,10 @@ public final class Cluster {
                     .build())
             .endStatus()
             .build();
-    return client.pods().resource(pod).create();
+    Pod created = client.pods().resource(pod).create();
+    // A real API server drops the status sent with a create.
+    created.setStatus(pod.getStatus());
+    return client.pods().resource(created).updateStatus();
   }
 
   /** A pod that stays Pending with the given container waiting reason (e.g. ImagePullBackOff). */
@@ -116,14 +128,17 @@ public final class Cluster {
 
   private void finish(Job job, String type, String reason) {
     Job current = client.batch().v1().jobs().resource(job).get();
+    String now = Instant.now().toString();
     current.setStatus(
         new JobStatusBuilder()
+            .withStartTime(now)
+            .withCompletionTime(type.equals("Complete") ? now : null)
             .withConditions(
                 new JobConditionBuilder()
                     .withType(type)
                     .withStatus("True")
                     .withReason(reason)
-                    .withLastTransitionTime(Instant.now().toString())
+                    .withLastTransitionTime(now)
                     .build())
             .build());
     client.batch().v1().jobs().resource(current).updateStatus();
