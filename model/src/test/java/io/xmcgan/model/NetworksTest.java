@@ -32,9 +32,10 @@ class NetworksTest {
   }
 
   @Test
-  void coco256GeneratorParameterCountEqualsTheReferenceArchitecture() {
+  void coco256ParameterCountsEqualTheReferenceArchitecture() {
     ModelConfig config = preset(ModelPresets.COCO_256);
     assertThat(ParameterCounts.of(new Generator(config)).trainable()).isEqualTo(92_865_539L);
+    assertThat(ParameterCounts.of(new Discriminator(config)).trainable()).isEqualTo(99_415_585L);
   }
 
   @Test
