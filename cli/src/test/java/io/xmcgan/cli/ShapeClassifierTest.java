@@ -2,16 +2,43 @@ package io.xmcgan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xmcgan.preprocess.RgbImage;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ShapeClassifierTest {
 
   @Test
-  void realLargeShapesAt32PixelsAreClassified() throws Exception {
+  void realLargeShapesAt32PixelsAreClassifiedAsTheirCaptionsSay() throws Exception {
     var score = CaptionFollowing.score(CaptionFollowing.realSamples(32, 3, 200));
-    System.out.println("real 32 px: " + score);
+
     assertThat(score.images()).isEqualTo(200);
     assertThat(score.colorAccuracy()).isGreaterThanOrEqualTo(0.95);
-    assertThat(score.shapeAccuracy()).isGreaterThanOrEqualTo(0.8);
+    assertThat(score.shapeAccuracy()).isGreaterThanOrEqualTo(0.9);
+  }
+
+  @Test
+  void aPlainImageHasNoObjectAndFollowsNoCaption() {
+    byte[] gray = new byte[32 * 32 * 3];
+    Arrays.fill(gray, (byte) 128);
+    RgbImage plain = new RgbImage(32, 32, gray);
+
+    assertThat(ShapeClassifier.classify(plain)).isEmpty();
+    var caption = CaptionFollowing.probeCaptions().get(0);
+    var score = CaptionFollowing.score(List.of(new CaptionFollowing.Sample(plain, caption)));
+    assertThat(score.accuracy()).isZero();
+    assertThat(score.colorAccuracy()).isZero();
+  }
+
+  @Test
+  void probeCaptionsPairEveryColourWithEveryShape() {
+    var captions = CaptionFollowing.probeCaptions();
+
+    assertThat(captions).hasSize(24);
+    assertThat(captions.get(0).text()).isEqualTo("a large red circle");
+    assertThat(captions)
+        .extracting(CaptionFollowing.Caption::color)
+        .containsAll(ShapeClassifier.COLORS);
   }
 }
