@@ -197,10 +197,10 @@ public final class DataParallelStep implements AutoCloseable {
               .stopGradient());
     }
     List<NDArray> losses = new ArrayList<>();
+    replicas.forEach(replica -> setRequiresGradient(replica.discriminator, true));
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       for (int r = 0; r < replicas.size(); r++) {
         Replica replica = replicas.get(r);
-        setRequiresGradient(replica.discriminator, true);
         Objective.Result d = discriminatorPass(replica, batches.get(r), fakes.get(r)).result();
         collector.backward(d.total());
         losses.add(d.total().stopGradient());
@@ -215,10 +215,18 @@ public final class DataParallelStep implements AutoCloseable {
 
   private Map<String, NDArray> jointSubStep(List<Batch> batches) {
     List<Map<String, NDArray>> terms = new ArrayList<>();
-    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-      for (int r = 0; r < replicas.size(); r++) {
-        terms.add(jointBackward(collector, replicas.get(r), batches.get(r)));
+    for (Replica replica : replicas) {
+      setRequiresGradient(replica.generator, true);
+      setRequiresGradient(replica.discriminator, true);
+    }
+    try {
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        for (int r = 0; r < replicas.size(); r++) {
+          terms.add(jointBackward(collector, replicas.get(r), batches.get(r)));
+        }
       }
+    } finally {
+      replicas.forEach(replica -> setRequiresGradient(replica.discriminator, true));
     }
     averageGradients(r -> r.generator);
     averageGradients(r -> r.discriminator);
@@ -239,44 +247,41 @@ public final class DataParallelStep implements AutoCloseable {
   private Map<String, NDArray> jointBackward(
       GradientCollector collector, Replica replica, Batch batch) {
     Map<String, NDArray> terms = new LinkedHashMap<>();
-    setRequiresGradient(replica.generator, true);
-    setRequiresGradient(replica.discriminator, true);
-    try {
-      NDArray fake =
-          replica
-              .networks
-              .generator()
-              .forward(replica.store, batch.generatorInputs(), true, ForwardOptions.of(true, false))
-              .head();
-      DiscriminatorPass pass = discriminatorPass(replica, batch, fake.stopGradient());
-      Objective.Result d = pass.result();
-      collector.backward(d.total());
+    NDArray fake =
+        replica
+            .networks
+            .generator()
+            .forward(replica.store, batch.generatorInputs(), true, ForwardOptions.of(true, false))
+            .head();
+    DiscriminatorPass pass = discriminatorPass(replica, batch, fake.stopGradient());
+    Objective.Result d = pass.result();
+    collector.backward(d.total());
 
-      setRequiresGradient(replica.discriminator, false);
-      NDList fakeOutputs =
-          replica
-              .networks
-              .discriminator()
-              .forward(
-                  replica.store,
-                  new NDList(fake, batch.sentence()),
-                  true,
-                  ForwardOptions.of(false, true));
-      NDArray realPooled = pass.outputs().get(1).get("0:" + batch.size()).stopGradient();
-      NDArray encodedReal = null;
-      NDArray encodedFake = null;
-      if (objective.usesImageEncoder()) {
-        encodedReal = replica.imageEncoder.encode(batch.images()).stopGradient();
-        encodedFake = replica.imageEncoder.encode(fake);
-      }
-      Objective.Result g =
-          objective.generator(fakeOutputs, realPooled, batch, encodedReal, encodedFake);
-      collector.backward(g.total());
-      d.terms().forEach((name, value) -> terms.put(name, value.stopGradient()));
-      g.terms().forEach((name, value) -> terms.put(name, value.stopGradient()));
-    } finally {
-      setRequiresGradient(replica.discriminator, true);
+    setRequiresGradient(replica.discriminator, false);
+    NDList fakeOutputs =
+        replica
+            .networks
+            .discriminator()
+            .forward(
+                replica.store,
+                new NDList(fake, batch.sentence()),
+                true,
+                ForwardOptions.of(false, true));
+    NDArray realPooled = pass.outputs().get(1).get("0:" + batch.size()).stopGradient();
+    NDArray encodedReal = null;
+    NDArray encodedFake = null;
+    if (objective.usesImageEncoder()) {
+      // One call on [real; fake], as the model's TrainingStep does: TorchScript specialises a
+      // module on the gradient requirements of its first call's inputs.
+      NDArray encoded = replica.imageEncoder.encode(batch.images().concat(fake, 0));
+      encodedReal = encoded.get("0:" + batch.size()).stopGradient();
+      encodedFake = encoded.get(batch.size() + ":");
     }
+    Objective.Result g =
+        objective.generator(fakeOutputs, realPooled, batch, encodedReal, encodedFake);
+    collector.backward(g.total());
+    d.terms().forEach((name, value) -> terms.put(name, value.stopGradient()));
+    g.terms().forEach((name, value) -> terms.put(name, value.stopGradient()));
     return terms;
   }
 
