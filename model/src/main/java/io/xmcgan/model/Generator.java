@@ -126,7 +126,7 @@ public final class Generator extends NetworkBlock {
     }
     x = outputNorm.forward(store, new NDList(x, conditionMap), training, options).head();
     x = outputConv.forward(store, new NDList(Activation.relu(x)), training, options).head();
-    return new NDList(x.tanh().add(1f).mul(0.5f));
+    return new NDList(Ops.scale(x.tanh().add(1f), 0.5));
   }
 
   @Override

@@ -60,9 +60,9 @@ public final class GroupBatchNorm extends NetworkBlock {
     int[] axes = {1, 3, 4};
     // PyTorch's mean over several axes is not exposed by DJL: sum and divide.
     float count = group * s.get(2) * s.get(3);
-    NDArray mean = grouped.sum(axes, true).div(count);
+    NDArray mean = Ops.scale(grouped.sum(axes, true), 1.0 / count);
     NDArray centered = grouped.sub(mean);
-    NDArray var = centered.square().sum(axes, true).div(count);
+    NDArray var = Ops.scale(centered.square().sum(axes, true), 1.0 / count);
     NDArray normalized = centered.div(var.add(epsilon).sqrt()).reshape(s);
     if (ForwardOptions.updateBatchStats(options)) {
       updateRunning(

@@ -37,7 +37,7 @@ public final class Losses {
     long group = groupOf(n, groupSize);
     NDArray an = Ops.l2Normalize(a, -1).reshape(n / group, group, -1);
     NDArray bn = Ops.l2Normalize(b, -1).reshape(n / group, group, -1);
-    NDArray logits = an.batchMatMul(bn.transpose(0, 2, 1)).div((float) temperature);
+    NDArray logits = Ops.scale(an.batchMatMul(bn.transpose(0, 2, 1)), 1.0 / temperature);
     return symmetric(logits);
   }
 
@@ -67,15 +67,14 @@ public final class Losses {
     NDArray wordsN = Ops.l2Normalize(words, -1).reshape(groups, group, 1, t, e);
     NDArray penalty = mask.reshape(groups, group, 1, 1, t).mul(WordRegionAttention.MASK_PENALTY);
     NDArray attention =
-        regionsN.matMul(wordsN.transpose(0, 1, 2, 4, 3)).mul((float) gamma1).add(penalty);
+        Ops.scale(regionsN.matMul(wordsN.transpose(0, 1, 2, 4, 3)), gamma1).add(penalty);
     NDArray alpha = attention.softmax(-2);
     NDArray context = alpha.transpose(0, 1, 2, 4, 3).matMul(regionsN);
     NDArray cosine = wordsN.mul(Ops.l2Normalize(context, -1)).sum(new int[] {-1});
     NDArray rowLogits =
-        cosine
-            .mul((float) gamma2)
+        Ops.scale(cosine, gamma2)
             .add(mask.reshape(groups, group, 1, t).mul(WordRegionAttention.MASK_PENALTY));
-    NDArray similarity = logSumExp(rowLogits, -1).div((float) gamma2).mul((float) gamma3);
+    NDArray similarity = Ops.scale(logSumExp(rowLogits, -1), gamma3 / gamma2);
     return symmetric(similarity);
   }
 
@@ -90,7 +89,7 @@ public final class Losses {
   private static NDArray identityCrossEntropy(NDArray logits) {
     long g = logits.getShape().get(1);
     NDArray eye = logits.getManager().eye((int) g);
-    return logits.logSoftmax(-1).mul(eye).sum(new int[] {1, 2}).mean().neg().div(g);
+    return Ops.scale(logits.logSoftmax(-1).mul(eye).sum(new int[] {1, 2}).mean(), -1.0 / g);
   }
 
   private static NDArray identityAccuracy(NDArray logits) {

@@ -118,7 +118,7 @@ public final class Objective {
   }
 
   private static NDArray add(NDArray total, NDArray term, LossTerm weight) {
-    return weight.weight() == 1.0 ? total.add(term) : total.add(term.mul((float) weight.weight()));
+    return weight.weight() == 1.0 ? total.add(term) : total.add(Ops.scale(term, weight.weight()));
   }
 
   static NDArray firstHalf(NDArray x, long b) {

@@ -1,6 +1,7 @@
 package io.xmcgan.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
 
@@ -12,10 +13,37 @@ public final class Ops {
 
   private Ops() {}
 
+  /**
+   * A scalar that libtorch allocates itself. DJL's {@code x.mul(Number)} wraps the number in a
+   * tensor over a Java buffer and closes it right after the op, while autograd keeps that tensor
+   * for the backward pass: once the GC frees the buffer, gradients read freed memory (seen as NaN
+   * parameters after a garbage collection). Every scalar that enters a differentiated product,
+   * quotient or maximum goes through here.
+   */
+  public static NDArray constant(NDArray like, double value) {
+    return like.getManager().full(new Shape(), (float) value, like.getDataType());
+  }
+
+  /**
+   * A copy of {@code values} in memory libtorch owns, for inputs that enter a differentiated graph:
+   * {@code manager.create(float[])} alone leaves the tensor over a Java buffer (see {@link
+   * #constant}).
+   */
+  public static NDArray upload(NDManager manager, float[] values, Shape shape) {
+    try (NDArray javaBacked = manager.create(values, shape)) {
+      return javaBacked.duplicate();
+    }
+  }
+
+  /** {@code x * factor}, safe to differentiate (see {@link #constant}). */
+  public static NDArray scale(NDArray x, double factor) {
+    return x.mul(constant(x, factor));
+  }
+
   /** x / sqrt(max(sum(x^2, axis), eps)), the reference's {@code l2_normalize} (eps 1e-12). */
   public static NDArray l2Normalize(NDArray x, int axis) {
     NDArray squareSum = x.square().sum(new int[] {axis}, true);
-    return x.div(squareSum.maximum(1e-12f).sqrt());
+    return x.div(squareSum.maximum(constant(squareSum, 1e-12)).sqrt());
   }
 
   /** Nearest-neighbour upsampling of an NCHW map by an integer factor on both spatial axes. */

@@ -34,8 +34,7 @@ public final class WordRegionAttention {
     long n = mask.getShape().get(0);
     long t = mask.getShape().get(1);
     NDArray logits =
-        r.batchMatMul(w.transpose(0, 2, 1))
-            .mul((float) gamma)
+        Ops.scale(r.batchMatMul(w.transpose(0, 2, 1)), gamma)
             .add(mask.reshape(n, 1, t).mul(MASK_PENALTY));
     return logits.softmax(-1).batchMatMul(w);
   }

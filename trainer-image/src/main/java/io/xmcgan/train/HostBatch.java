@@ -3,6 +3,7 @@ package io.xmcgan.train;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.xmcgan.model.Batch;
+import io.xmcgan.model.Ops;
 import java.util.List;
 
 /** A batch of examples stacked in host memory, ready to be copied to a device. */
@@ -40,14 +41,17 @@ public record HostBatch(
         n, imageSize, tokens, textDim, zDim, images, words, maxLen, sentence, noise);
   }
 
-  /** The batch as arrays of {@code manager} (on its device), in the model's layout. */
+  /**
+   * The batch as arrays of {@code manager} (on its device), in the model's layout, copied into
+   * memory libtorch owns because autograd may keep them past this batch's Java objects.
+   */
   public Batch toDevice(NDManager manager) {
     return new Batch(
-        manager.create(images, new Shape(size, 3, imageSize, imageSize)),
-        manager.create(words, new Shape(size, tokens, textDim)),
-        manager.create(maxLen, new Shape(size)),
-        manager.create(sentence, new Shape(size, textDim)),
-        manager.create(noise, new Shape(size, zDim)));
+        Ops.upload(manager, images, new Shape(size, 3, imageSize, imageSize)),
+        Ops.upload(manager, words, new Shape(size, tokens, textDim)),
+        Ops.upload(manager, maxLen, new Shape(size)),
+        Ops.upload(manager, sentence, new Shape(size, textDim)),
+        Ops.upload(manager, noise, new Shape(size, zDim)));
   }
 
   /** The first {@code count} examples (the batch itself when it has no more). */
