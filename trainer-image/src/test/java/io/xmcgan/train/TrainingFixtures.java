@@ -109,7 +109,10 @@ final class TrainingFixtures {
         CountingOutput counting = new CountingOutput(new DigestOutputStream(pending, sha));
         TfRecordWriter writer = new TfRecordWriter(counting);
         for (int r = 0; r < recordsPerShard[shard]; r++) {
-          writer.write(ExampleCodec.encode(example(id++, random)));
+          writer.write(
+              ExampleCodec.encode(
+                  example(
+                      id++, random, experiment.model().imageSize(), experiment.model().textDim())));
         }
         writer.flush();
         bytes = counting.count;
@@ -134,18 +137,18 @@ final class TrainingFixtures {
   }
 
   /** Record {@code id}: left half red = id, right half green = 255 - id (so a flip shows). */
-  static Example example(int id, Random random) {
-    byte[] rgb = new byte[IMAGE_SIZE * IMAGE_SIZE * 3];
-    for (int y = 0; y < IMAGE_SIZE; y++) {
-      for (int x = 0; x < IMAGE_SIZE; x++) {
-        int o = (y * IMAGE_SIZE + x) * 3;
-        boolean left = x < IMAGE_SIZE / 2;
+  static Example example(int id, Random random, int imageSize, int textDim) {
+    byte[] rgb = new byte[imageSize * imageSize * 3];
+    for (int y = 0; y < imageSize; y++) {
+      for (int x = 0; x < imageSize; x++) {
+        int o = (y * imageSize + x) * 3;
+        boolean left = x < imageSize / 2;
         rgb[o] = (byte) (left ? id : 0);
         rgb[o + 1] = (byte) (left ? 0 : 255 - id);
         rgb[o + 2] = (byte) random.nextInt(256);
       }
     }
-    float[] embedding = new float[CAPTIONS * TOKENS * TEXT_DIM];
+    float[] embedding = new float[CAPTIONS * TOKENS * textDim];
     for (int i = 0; i < embedding.length; i++) {
       embedding[i] = (float) random.nextGaussian();
     }
@@ -156,7 +159,7 @@ final class TrainingFixtures {
       texts[c] = "caption " + c + " of image " + id;
     }
     return Example.builder()
-        .putBytes("image", new RgbImage(IMAGE_SIZE, IMAGE_SIZE, rgb).png())
+        .putBytes("image", new RgbImage(imageSize, imageSize, rgb).png())
         .putBytes("image/filename", ("image-" + id + ".png").getBytes(StandardCharsets.UTF_8))
         .putFloats("caption/embedding", embedding)
         .putInt64s("caption/max_len", maxLen)
