@@ -91,8 +91,10 @@ final class RunSummary {
     table.row(
         "TensorBoard",
         "tensorboard --logdir " + Locations.display(store.root(), StorageLayout.TENSORBOARD_DIR));
-    table.row("generate images", GenerateCommand.exampleCommand(manifest));
-    return table.render();
+    return table.render()
+        + "Generate images for new captions:\n  "
+        + GenerateCommand.exampleCommand(manifest)
+        + "\n";
   }
 
   private List<EvaluationMetrics> metrics() throws IOException {

@@ -85,7 +85,7 @@ class QuickstartIT {
         .contains("data: complete, preprocessing skipped")
         .contains("train: resuming from the checkpoint of step " + resumeStep)
         .doesNotContain("starting at step 0");
-    assertThat(second.out()).contains("best FID").contains("generate images");
+    assertThat(second.out()).contains("best FID").contains("Generate images for new captions");
   }
 
   @Test
