@@ -20,8 +20,7 @@ public record ChannelPlan(
       case 128 ->
           new ChannelPlan(List.of(16, 16, 8, 4, 2, 1), List.of(1, 2, 4, 8, 16, 16), flags(5));
       case 256 ->
-          new ChannelPlan(
-              List.of(16, 16, 8, 8, 4, 2, 1), List.of(1, 2, 4, 8, 8, 16, 16), flags(6));
+          new ChannelPlan(List.of(16, 16, 8, 8, 4, 2, 1), List.of(1, 2, 4, 8, 8, 16, 16), flags(6));
       default ->
           throw new IllegalArgumentException(
               "unsupported image size " + imageSize + "; supported: " + SUPPORTED_IMAGE_SIZES);
