@@ -53,11 +53,13 @@ public final class TrainingCheckpoints {
       throws IOException {
     CheckpointManifest manifest;
     try (CheckpointWriter writer = store.begin(state.step())) {
-      try (OutputStream out = new BufferedOutputStream(writer.open(NETWORKS), BUFFER)) {
+      try (OutputStream out =
+          BoundedTransfers.output(new BufferedOutputStream(writer.open(NETWORKS), BUFFER))) {
         step.primary().save(out);
       }
       try (DataOutputStream out =
-          new DataOutputStream(new BufferedOutputStream(writer.open(OPTIMIZERS), BUFFER))) {
+          new DataOutputStream(
+              BoundedTransfers.output(new BufferedOutputStream(writer.open(OPTIMIZERS), BUFFER)))) {
         step.saveOptimizers(out);
       }
       writer.writeFile(TRAINER_STATE, JSON.writeValueAsBytes(state));
@@ -160,7 +162,7 @@ public final class TrainingCheckpoints {
     InputStream raw = checkpoint.open(file);
     T value;
     try {
-      value = reader.read(new BufferedInputStream(raw, BUFFER));
+      value = reader.read(BoundedTransfers.input(new BufferedInputStream(raw, BUFFER)));
     } catch (IncompatibleCheckpointException e) {
       raw.close();
       throw e;

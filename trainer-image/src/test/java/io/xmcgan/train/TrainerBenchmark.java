@@ -36,7 +36,9 @@ public final class TrainerBenchmark {
     Path dir = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("xmcgan-bench-");
     ai.djl.engine.Engine.getEngine("PyTorch");
     JniUtils.setNumThreads(2);
-    throughput(dir, steps);
+    if (steps > 0) {
+      throughput(dir, steps);
+    }
     checkpointIo(dir);
   }
 
