@@ -348,7 +348,9 @@ public final class Trainer {
     private void report(boolean force) throws IOException {
       long now = System.nanoTime();
       long elapsed = now - reportedAt;
-      if (elapsed >= 1_000_000_000L && current > reportedStep) {
+      // A rate over at least a second, or the first one available when a report is forced.
+      boolean due = elapsed >= 1_000_000_000L || (force && imagesPerSecond == 0);
+      if (due && current > reportedStep && elapsed > 0) {
         imagesPerSecond = (current - reportedStep) * (double) imagesPerStep * 1e9 / elapsed;
         reportedStep = current;
         reportedAt = now;
