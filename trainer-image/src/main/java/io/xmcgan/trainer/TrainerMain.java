@@ -1,5 +1,6 @@
 package io.xmcgan.trainer;
 
+import io.xmcgan.preprocess.PreprocessCommand;
 import io.xmcgan.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     name = "xmcgan-trainer",
     mixinStandardHelpOptions = true,
     description = "XMC-GAN trainer image commands.",
-    subcommands = {TrainCommand.class, EngineCommand.class})
+    subcommands = {PreprocessCommand.class, TrainCommand.class, EngineCommand.class})
 public final class TrainerMain {
 
   public static void main(String[] args) {
