@@ -6,26 +6,44 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.function.IntFunction;
 
 /**
- * Generator up-block conditioned by self-modulation CBN. main: CBN, ReLU, up x2, Conv3x3, CBN,
- * ReLU, Conv3x3; shortcut: up x2, Conv1x1. Inputs: x (N, Cin, H, W), global cond (N, condDim);
- * output (N, Cout, 2H, 2W).
+ * Generator up-block. main: norm, ReLU, up x2, Conv3x3, norm, ReLU, Conv3x3; shortcut: up x2,
+ * Conv1x1. The reference has two kinds that differ only in their modulated norm: self-modulation
+ * CBN on the global condition (N, condDim) below condSize, and spatial LCBN on the condition map
+ * (N, M, condSize, condSize) above it, modulated at the input resolution first and at the output
+ * resolution second (LCBN upsamples its gamma/beta to whatever it normalises). Inputs: x (N, Cin,
+ * H, W) and the condition; output (N, Cout, 2H, 2W).
  */
 public final class GenBlock extends NetworkBlock {
 
   private final int outChannels;
-  private final SelfModulationBatchNorm norm1;
+  private final NetworkBlock norm1;
   private final Conv2dLayer conv1;
-  private final SelfModulationBatchNorm norm2;
+  private final NetworkBlock norm2;
   private final Conv2dLayer conv2;
   private final Conv2dLayer shortcut;
 
-  public GenBlock(int inChannels, int outChannels, int condDim, NormSettings norm) {
+  /** The reference's {@code GenBlock}: CBN on the global condition. */
+  public static GenBlock selfModulated(
+      int inChannels, int outChannels, int condDim, NormSettings norm) {
+    return new GenBlock(
+        inChannels, outChannels, c -> new SelfModulationBatchNorm(c, condDim, norm));
+  }
+
+  /** The reference's {@code GenSpatialBlock}: LCBN on the spatial condition map. */
+  public static GenBlock spatial(
+      int inChannels, int outChannels, int condChannels, NormSettings norm) {
+    return new GenBlock(
+        inChannels, outChannels, c -> new SpatialModulationBatchNorm(c, condChannels, norm));
+  }
+
+  private GenBlock(int inChannels, int outChannels, IntFunction<NetworkBlock> modulatedNorm) {
     this.outChannels = outChannels;
-    norm1 = addChildBlock("norm1", new SelfModulationBatchNorm(inChannels, condDim, norm));
+    norm1 = addChildBlock("norm1", modulatedNorm.apply(inChannels));
     conv1 = addChildBlock("conv1", new Conv2dLayer(inChannels, outChannels, 3, false));
-    norm2 = addChildBlock("norm2", new SelfModulationBatchNorm(outChannels, condDim, norm));
+    norm2 = addChildBlock("norm2", modulatedNorm.apply(outChannels));
     conv2 = addChildBlock("conv2", new Conv2dLayer(outChannels, outChannels, 3, false));
     shortcut = addChildBlock("shortcut", new Conv2dLayer(inChannels, outChannels, 1, false));
   }

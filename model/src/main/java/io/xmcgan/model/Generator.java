@@ -28,7 +28,7 @@ public final class Generator extends NetworkBlock {
   private final DenseLayer noiseProjection;
   private final List<GenBlock> globalBlocks = new ArrayList<>();
   private Conv2dLayer regionProjection;
-  private final List<GenSpatialBlock> spatialBlocks = new ArrayList<>();
+  private final List<GenBlock> spatialBlocks = new ArrayList<>();
   private final SpatialModulationBatchNorm outputNorm;
   private final Conv2dLayer outputConv;
 
@@ -53,10 +53,11 @@ public final class Generator extends NetworkBlock {
     for (int i = 1; i < multipliers.size(); i++) {
       int out = gf * multipliers.get(i);
       if (i <= globalBlockCount) {
-        globalBlocks.add(addChildBlock("genBlock" + i, new GenBlock(in, out, globalCond, norm)));
+        globalBlocks.add(
+            addChildBlock("genBlock" + i, GenBlock.selfModulated(in, out, globalCond, norm)));
       } else {
         spatialBlocks.add(
-            addChildBlock("genSpatialBlock" + i, new GenSpatialBlock(in, out, spatialCond, norm)));
+            addChildBlock("genSpatialBlock" + i, GenBlock.spatial(in, out, spatialCond, norm)));
       }
       if (i == globalBlockCount) {
         regionProjection =
@@ -121,7 +122,7 @@ public final class Generator extends NetworkBlock {
     long g = globalCond.getShape().get(1);
     NDArray tiled = globalCond.reshape(n, g, 1, 1).broadcast(new Shape(n, g, cond, cond));
     NDArray conditionMap = context.concat(tiled, 1);
-    for (GenSpatialBlock block : spatialBlocks) {
+    for (GenBlock block : spatialBlocks) {
       x = block.forward(store, new NDList(x, conditionMap), training, options).head();
     }
     x = outputNorm.forward(store, new NDList(x, conditionMap), training, options).head();
@@ -151,7 +152,7 @@ public final class Generator extends NetworkBlock {
     }
     stages.add(
         new Stage("regionProjection", regionProjection, new Shape(n, (long) cond * cond, e)));
-    for (GenSpatialBlock block : spatialBlocks) {
+    for (GenBlock block : spatialBlocks) {
       shape = block.getOutputShapes(new Shape[] {shape})[0];
       stages.add(new Stage(nameOf(block), block, shape));
     }
