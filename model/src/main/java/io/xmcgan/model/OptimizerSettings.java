@@ -21,4 +21,14 @@ public record OptimizerSettings(
   public static OptimizerSettings reference() {
     return new OptimizerSettings(1e-4, 4e-4, 0.5, 0.999, 1e-8, 0.999);
   }
+
+  /** A fresh Adam for G's parameters. */
+  public Adam newGeneratorAdam() {
+    return new Adam(generatorLearningRate, beta1, beta2, epsilon);
+  }
+
+  /** A fresh Adam for D's parameters. */
+  public Adam newDiscriminatorAdam() {
+    return new Adam(discriminatorLearningRate, beta1, beta2, epsilon);
+  }
 }

@@ -60,18 +60,8 @@ public final class TrainingStep implements AutoCloseable {
           "the model's imageEncoder loss term is on but no image encoder was given; load one"
               + " or switch the term off");
     }
-    this.generatorAdam =
-        new Adam(
-            settings.generatorLearningRate(),
-            settings.beta1(),
-            settings.beta2(),
-            settings.epsilon());
-    this.discriminatorAdam =
-        new Adam(
-            settings.discriminatorLearningRate(),
-            settings.beta1(),
-            settings.beta2(),
-            settings.epsilon());
+    this.generatorAdam = settings.newGeneratorAdam();
+    this.discriminatorAdam = settings.newDiscriminatorAdam();
     this.store = new ParameterStore(networks.manager(), false);
     this.generatorParameters = XmcGanNetworks.trainableParameters(networks.generator());
     this.discriminatorParameters = XmcGanNetworks.trainableParameters(networks.discriminator());

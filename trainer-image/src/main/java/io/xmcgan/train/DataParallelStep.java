@@ -70,18 +70,8 @@ public final class DataParallelStep implements AutoCloseable {
           generatorStatistics.add(pair.getValue());
         }
       }
-      this.generatorAdam =
-          new Adam(
-              settings.generatorLearningRate(),
-              settings.beta1(),
-              settings.beta2(),
-              settings.epsilon());
-      this.discriminatorAdam =
-          new Adam(
-              settings.discriminatorLearningRate(),
-              settings.beta1(),
-              settings.beta2(),
-              settings.epsilon());
+      this.generatorAdam = settings.newGeneratorAdam();
+      this.discriminatorAdam = settings.newDiscriminatorAdam();
     }
 
     Device device() {
