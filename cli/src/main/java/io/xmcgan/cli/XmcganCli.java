@@ -1,6 +1,7 @@
 package io.xmcgan.cli;
 
 import io.xmcgan.datasets.ShapesCommand;
+import io.xmcgan.model.OneDnnIsaLimit;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;
@@ -45,6 +46,7 @@ public final class XmcganCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    OneDnnIsaLimit.apply();
     System.exit(run(args));
   }
 

@@ -1,5 +1,6 @@
 package io.xmcgan.evaluator;
 
+import io.xmcgan.model.OneDnnIsaLimit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +23,7 @@ public final class EvaluatorMain implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    OneDnnIsaLimit.apply();
     System.exit(run(args));
   }
 

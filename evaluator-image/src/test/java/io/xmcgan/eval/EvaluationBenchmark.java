@@ -7,6 +7,7 @@ import io.xmcgan.eval.metrics.GaussianAccumulator;
 import io.xmcgan.eval.metrics.InceptionScoreAccumulator;
 import io.xmcgan.experiment.ModelConfig;
 import io.xmcgan.experiment.ModelPresets;
+import io.xmcgan.model.OneDnnIsaLimit;
 import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.storage.StorageSettings;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ public final class EvaluationBenchmark {
   private EvaluationBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    OneDnnIsaLimit.apply();
     System.setProperty("ai.djl.pytorch.num_threads", "2");
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     int images = args.length > 0 ? Integer.parseInt(args[0]) : 256;

@@ -19,6 +19,7 @@ public final class Describe {
   private Describe() {}
 
   public static void main(String[] args) {
+    OneDnnIsaLimit.apply();
     List<String> presets = args.length == 0 ? List.copyOf(ModelPresets.names()) : List.of(args);
     for (String preset : presets) {
       ModelConfig config =

@@ -40,6 +40,9 @@ public final class XmcGanNetworks implements AutoCloseable {
   private XmcGanNetworks(ModelConfig config, Device device) {
     this.config = config;
     this.manager = NDManager.newBaseManager(device);
+    if (!device.isGpu()) {
+      ConvolutionSelfCheck.verifyOnce(manager);
+    }
     this.generator = new Generator(config);
     this.emaGenerator = new Generator(config);
     this.discriminator = new Discriminator(config);

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xmcgan.experiment.ModelConfig;
 import java.io.IOException;
 import java.io.InputStream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +27,6 @@ class ImageEncoderTest {
   private static final ModelConfig CONFIG = TestConfigs.micro(true);
 
   @Test
-  @Disabled("open bug (docs/model.md, Known problems): no gradient through the TorchScript encoder")
   void theImageEncoderTermSendsGradientsIntoTheGenerator() throws IOException {
     ModelConfig without = TestConfigs.micro(false);
     try (ImageEncoder encoder = encoder();

@@ -25,6 +25,7 @@ public final class TrainingStepBenchmark {
   private TrainingStepBenchmark() {}
 
   public static void main(String[] args) {
+    OneDnnIsaLimit.apply();
     String preset = args.length > 0 ? args[0] : ModelPresets.TINY;
     int steps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     ModelConfig config = withoutEncoder(ModelPresets.find(preset).orElseThrow());

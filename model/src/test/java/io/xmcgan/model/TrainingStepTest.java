@@ -16,7 +16,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class TrainingStepTest {
@@ -31,8 +30,6 @@ class TrainingStepTest {
   static final OptimizerSettings LINEAR = new OptimizerSettings(1, 1, 0.5, 0.999, 1, 0.999);
 
   @Test
-  @Disabled(
-      "open bug (docs/model.md, Known problems): joint-step D update differs from a D-only step")
   void generatorLossNeverChangesTheDiscriminatorAndDiscriminatorLossNeverChangesTheGenerator() {
     ModelConfig config = TestConfigs.micro(false);
     try (XmcGanNetworks joint = XmcGanNetworks.create(config, Device.cpu(), 3);
@@ -56,7 +53,6 @@ class TrainingStepTest {
   }
 
   @Test
-  @Disabled("open bug (docs/model.md, Known problems): G update depends on D learning rate")
   void generatorUpdateUsesPreUpdateDiscriminatorParameters() {
     ModelConfig config = TestConfigs.micro(false);
     OptimizerSettings frozenD = new OptimizerSettings(1, 0, 0.5, 0.999, 1, 0.999);
@@ -72,9 +68,6 @@ class TrainingStepTest {
   }
 
   @Test
-  @Disabled(
-      "open bug (docs/training.md, Known problem): a training step intermittently leaves NaN in"
-          + " every G parameter")
   void emaMovesByOneThousandthOfTheFirstGeneratorUpdate() throws IOException {
     try (XmcGanNetworks networks = XmcGanNetworks.create(CONFIG, Device.cpu(), 2);
         TrainingStep step = new TrainingStep(networks, OptimizerSettings.reference(), null)) {

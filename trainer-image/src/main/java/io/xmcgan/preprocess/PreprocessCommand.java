@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import io.xmcgan.dataset.ShardEntry;
 import io.xmcgan.experiment.InvalidExperimentException;
 import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.model.OneDnnIsaLimit;
 import io.xmcgan.storage.StorageException;
 import io.xmcgan.storage.StorageSettings;
 import io.xmcgan.storage.StorageUnavailableException;
@@ -152,6 +153,7 @@ public final class PreprocessCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    OneDnnIsaLimit.apply();
     System.exit(new CommandLine(new PreprocessCommand()).execute(args));
   }
 }

@@ -1,5 +1,6 @@
 package io.xmcgan.trainer;
 
+import io.xmcgan.model.OneDnnIsaLimit;
 import io.xmcgan.preprocess.PreprocessCommand;
 import io.xmcgan.train.TrainCommand;
 import picocli.CommandLine;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
 public final class TrainerMain {
 
   public static void main(String[] args) {
+    OneDnnIsaLimit.apply();
     System.exit(new CommandLine(new TrainerMain()).execute(args));
   }
 }

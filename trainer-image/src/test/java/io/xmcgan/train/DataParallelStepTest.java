@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -97,9 +96,6 @@ class DataParallelStepTest {
         batch.noise().get(range));
   }
 
-  @Disabled(
-      "open bug (docs/training.md, Known problem): training intermittently diverges (NaN) from"
-          + " step 2 on")
   @Test
   void oneReplicaComputesWhatTheModelsTrainingStepComputes() {
     XmcGanNetworks reference = networks();
@@ -125,9 +121,6 @@ class DataParallelStepTest {
    * work), while 2 x 8 stays finite.
    */
   @Test
-  @Disabled(
-      "open bug (docs/training.md, Known problem): G's sentence projection sometimes gets a NaN"
-          + " gradient")
   void twoReplicasOfEightMatchOneReplicaOfSixteen() {
     XmcGanNetworks single = networks();
     XmcGanNetworks first = networks();

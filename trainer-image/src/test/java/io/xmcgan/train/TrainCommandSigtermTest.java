@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,9 +22,6 @@ class TrainCommandSigtermTest {
 
   @TempDir Path dir;
 
-  @Disabled(
-      "open bug (docs/training.md, Known problem): training intermittently diverges (NaN) from"
-          + " step 2 on")
   @Test
   void sigtermCheckpointsAndExitsWithTheRetryCode() throws Exception {
     String manifest = TrainingFixtures.manifest("sigterm", dir, 500, 400, 400, 2);

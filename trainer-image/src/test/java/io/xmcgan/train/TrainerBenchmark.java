@@ -9,6 +9,7 @@ import io.xmcgan.experiment.ExperimentManifests;
 import io.xmcgan.experiment.ExperimentResolver;
 import io.xmcgan.experiment.ExperimentValidator;
 import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.model.OneDnnIsaLimit;
 import io.xmcgan.model.OptimizerSettings;
 import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.storage.LocalObjectStore;
@@ -32,6 +33,7 @@ import java.util.Map;
 public final class TrainerBenchmark {
 
   public static void main(String[] args) throws Exception {
+    OneDnnIsaLimit.apply();
     int steps = args.length > 0 ? Integer.parseInt(args[0]) : 12;
     Path dir = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("xmcgan-bench-");
     ai.djl.engine.Engine.getEngine("PyTorch");

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,9 +49,6 @@ class TrainerTest {
         .withProgressInterval(Duration.ZERO);
   }
 
-  @Disabled(
-      "open bug (docs/training.md, Known problem): training intermittently diverges (NaN) from"
-          + " step 2 on")
   @Test
   void trainsAndWritesCheckpointsProgressAndTensorBoardInTheDocumentedLayout() throws Exception {
     Run run = prepare("layout", 4, 2, 2);
@@ -153,9 +149,6 @@ class TrainerTest {
     assertThat(grid.image().height()).isEqualTo(2 * 32);
   }
 
-  @Disabled(
-      "the model's training step intermittently produces NaN in G's gradient (also with its own"
-          + " TrainingStep, reported to the model work); the loop then stops as diverged")
   @Test
   void aStoppedAndResumedRunEndsWhereAnUninterruptedRunEnds() throws Exception {
     Run straight = prepare("straight", 4, 4, 4);
