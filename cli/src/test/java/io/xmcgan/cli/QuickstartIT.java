@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -64,9 +63,6 @@ class QuickstartIT {
     root = work.resolve("runs").resolve("quick");
   }
 
-  @Disabled(
-      "open bug: one training step intermittently leaves NaN in the generators (about 1 run in 5,"
-          + " also without any GC); see docs/training.md")
   @Test
   @Order(0)
   void aOneStepRunPreprocessesTrainsCheckpointsAndEvaluates() throws Exception {
@@ -88,9 +84,6 @@ class QuickstartIT {
     assertThat(root.resolve("data").resolve("train.manifest.json")).isNotEmptyFile();
   }
 
-  @Disabled(
-      "open bug: training intermittently diverges (NaN) from step 2 on, which breaks runs longer"
-          + " than one step; see docs/training.md")
   @Test
   @Order(1)
   void aStoppedRunCheckpointsAndTheSameCommandResumesToTheEnd() throws Exception {
@@ -116,9 +109,6 @@ class QuickstartIT {
     assertThat(second.out()).contains("best FID").contains("Generate images for new captions");
   }
 
-  @Disabled(
-      "open bug: training intermittently diverges (NaN) from step 2 on, which breaks runs longer"
-          + " than one step; see docs/training.md")
   @Test
   @Order(2)
   void theRunFillsTheDocumentedStorageLayout() throws Exception {
@@ -145,9 +135,6 @@ class QuickstartIT {
     assertThat(root.resolve("tensorboard/eval")).isNotEmptyDirectory();
   }
 
-  @Disabled(
-      "open bug: training intermittently diverges (NaN) from step 2 on, which breaks runs longer"
-          + " than one step; see docs/training.md")
   @Test
   @Order(3)
   void runningAFinishedExperimentAgainRepeatsNothing() throws Exception {
@@ -164,9 +151,6 @@ class QuickstartIT {
     assertThat(again.out()).contains("best FID").contains(STEPS + " of " + STEPS + " steps");
   }
 
-  @Disabled(
-      "open bug: one training step intermittently leaves NaN in the generators (about 1 run in 5,"
-          + " also without any GC); see docs/training.md")
   @Test
   @Order(4)
   void generateDrawsImagesForNewCaptions() throws Exception {
