@@ -1,12 +1,9 @@
 package io.xmcgan.eval;
 
-import io.xmcgan.storage.ObjectNotFoundException;
-import io.xmcgan.storage.ObjectStore;
-import io.xmcgan.storage.ObjectStores;
+import io.xmcgan.storage.LocalFiles;
 import io.xmcgan.storage.StorageSettings;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -49,7 +46,15 @@ public record FeatureExtractorFiles(
       return of(module, sidecar, BUILTIN_TINY);
     }
     String sidecarUri = sidecarOf(uri);
-    return of(fetch(uri, settings, workDir), fetch(sidecarUri, settings, workDir), uri);
+    return of(
+        LocalFiles.fetch(uri, "feature extractor file", settings, workDir),
+        LocalFiles.fetch(
+            sidecarUri,
+            "feature extractor description (the .json next to the module, see"
+                + " docs/evaluation.md)",
+            settings,
+            workDir),
+        uri);
   }
 
   /** {@code dir/inception.pt} → {@code dir/inception.json}. */
@@ -89,43 +94,5 @@ public record FeatureExtractorFiles(
       Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
       return target;
     }
-  }
-
-  private static Path fetch(String location, StorageSettings settings, Path workDir)
-      throws IOException {
-    if (!location.contains("://")) {
-      return requireLocal(Path.of(location), location);
-    }
-    URI uri = URI.create(location);
-    if ("file".equalsIgnoreCase(uri.getScheme())) {
-      return requireLocal(Path.of(uri), location);
-    }
-    int slash = location.lastIndexOf('/');
-    String parent = location.substring(0, slash + 1);
-    String name = location.substring(slash + 1);
-    if (name.isEmpty()) {
-      throw new IllegalArgumentException(
-          "feature extractor location " + location + " names a folder; give the .pt file's URI");
-    }
-    try (ObjectStore store = ObjectStores.open(parent, settings);
-        InputStream in = store.read(name)) {
-      Path target = Files.createTempFile(workDir, "feature-extractor-", "-" + name);
-      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-      return target;
-    } catch (ObjectNotFoundException e) {
-      throw new IllegalArgumentException(
-          "feature extractor file " + location + " does not exist (see docs/evaluation.md)", e);
-    }
-  }
-
-  private static Path requireLocal(Path path, String location) {
-    if (!Files.isRegularFile(path)) {
-      throw new IllegalArgumentException(
-          "feature extractor file "
-              + location
-              + " does not exist; the module needs its .json description next to it"
-              + " (see docs/evaluation.md)");
-    }
-    return path;
   }
 }

@@ -1,11 +1,9 @@
 package io.xmcgan.preprocess;
 
-import io.xmcgan.storage.ObjectStore;
-import io.xmcgan.storage.ObjectStores;
+import io.xmcgan.storage.LocalFiles;
 import io.xmcgan.storage.StorageSettings;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -42,12 +40,14 @@ public record TextEncoderFiles(Path encoder, Path vocab, String id) {
       Path vocab =
           vocabUri == null
               ? fromClasspath(VOCAB_FILE, workDir)
-              : fetch(vocabUri, settings, workDir);
+              : LocalFiles.fetch(vocabUri, "text encoder vocabulary", settings, workDir);
       return new TextEncoderFiles(encoder, vocab, BUILTIN_SHAPES_TINY);
     }
     String vocabLocation = vocabUri != null ? vocabUri : sibling(encoderUri, VOCAB_FILE);
     return new TextEncoderFiles(
-        fetch(encoderUri, settings, workDir), fetch(vocabLocation, settings, workDir), encoderUri);
+        LocalFiles.fetch(encoderUri, "text encoder file", settings, workDir),
+        LocalFiles.fetch(vocabLocation, "text encoder vocabulary", settings, workDir),
+        encoderUri);
   }
 
   private static Path fromClasspath(String name, Path workDir) throws IOException {
@@ -57,32 +57,6 @@ public record TextEncoderFiles(Path encoder, Path vocab, String id) {
             "the built-in text encoder file " + name + " is missing from the trainer's classpath");
       }
       Path target = workDir.resolve("shapes-tiny-" + name);
-      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-      return target;
-    }
-  }
-
-  /** A local path as is; an {@code s3://} object downloaded into {@code workDir}. */
-  private static Path fetch(String location, StorageSettings settings, Path workDir)
-      throws IOException {
-    if (!location.contains("://")) {
-      return Path.of(location);
-    }
-    URI uri = URI.create(location);
-    if ("file".equalsIgnoreCase(uri.getScheme())) {
-      return Path.of(uri);
-    }
-    String path = uri.getPath() == null ? "" : uri.getPath();
-    int slash = path.lastIndexOf('/');
-    String parent = location.substring(0, location.length() - (path.length() - slash - 1));
-    String name = path.substring(slash + 1);
-    if (name.isEmpty()) {
-      throw new IllegalArgumentException(
-          "text encoder location " + location + " names a folder; give the file's URI");
-    }
-    try (ObjectStore store = ObjectStores.open(parent, settings);
-        InputStream in = store.read(name)) {
-      Path target = Files.createTempFile(workDir, "text-encoder-", "-" + name);
       Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
       return target;
     }
