@@ -24,6 +24,9 @@ import java.util.Map;
  * and D from the same pre-update parameters, then the EMA of G. With the reference's two D steps
  * per G step, pass two batches.
  *
+ * <p>Each sub-step has two phases, gradients then update, so that a data-parallel step can average
+ * the gradients of several replicas in between ({@code io.xmcgan.train.DataParallelStep}).
+ *
  * <p>The joint sub-step follows the two-pass recipe of spec section 9.4: G runs once (BN in
  * training mode, running statistics written); pass 1 runs D on [real; fake.detached] with a fresh
  * power iteration and back-propagates L_D into D; pass 2 runs D on the fake images with D's
@@ -80,6 +83,15 @@ public final class TrainingStep implements AutoCloseable {
   }
 
   /**
+   * One sub-step's gradients by parameter name (copies, on this step's device) and its loss terms
+   * and accuracies. A D-only sub-step has no generator gradients; its only term is {@code d_loss}.
+   */
+  public record Gradients(
+      Map<String, NDArray> generator,
+      Map<String, NDArray> discriminator,
+      Map<String, NDArray> terms) {}
+
+  /**
    * Runs D-only sub-steps on all batches but the last and the joint sub-step on the last. Returns
    * the joint sub-step's loss terms and accuracies, plus {@code d_loss_substep_k} for each D-only
    * sub-step k (1-based).
@@ -88,18 +100,27 @@ public final class TrainingStep implements AutoCloseable {
     if (batches.isEmpty()) {
       throw new IllegalArgumentException("a training step needs at least one batch");
     }
-    Map<String, Float> result = new LinkedHashMap<>();
-    for (int i = 0; i < batches.size() - 1; i++) {
-      result.put("d_loss_substep_" + (i + 1), discriminatorStep(batches.get(i)).get("d_loss"));
+    try (NDScope scope = new NDScope()) {
+      Map<String, NDArray> result = new LinkedHashMap<>();
+      for (int i = 0; i < batches.size() - 1; i++) {
+        Gradients d = discriminatorGradients(batches.get(i));
+        applyDiscriminatorUpdate(d);
+        result.put("d_loss_substep_" + (i + 1), d.terms().get("d_loss"));
+      }
+      Gradients joint = jointGradients(batches.get(batches.size() - 1));
+      applyJointUpdate(joint);
+      updateEma();
+      result.putAll(joint.terms());
+      return readToHost(result);
     }
-    result.putAll(jointStep(batches.get(batches.size() - 1)));
-    return result;
   }
 
   /** The reference's {@code train_d}: one D update; G is run but not changed. Returns d_loss. */
   public Map<String, Float> discriminatorStep(Batch batch) {
     try (NDScope scope = new NDScope()) {
-      return read(Map.of("d_loss", discriminatorSubStep(batch)));
+      Gradients d = discriminatorGradients(batch);
+      applyDiscriminatorUpdate(d);
+      return readToHost(d.terms());
     }
   }
 
@@ -109,12 +130,15 @@ public final class TrainingStep implements AutoCloseable {
    */
   public Map<String, Float> jointStep(Batch batch) {
     try (NDScope scope = new NDScope()) {
-      return read(jointSubStep(batch));
+      Gradients joint = jointGradients(batch);
+      applyJointUpdate(joint);
+      updateEma();
+      return readToHost(joint.terms());
     }
   }
 
   /** Reads scalars to the host in one transfer. */
-  private static Map<String, Float> read(Map<String, NDArray> scalars) {
+  public static Map<String, Float> readToHost(Map<String, NDArray> scalars) {
     List<String> names = new ArrayList<>(scalars.keySet());
     NDList values = new NDList();
     names.forEach(name -> values.add(scalars.get(name)));
@@ -126,7 +150,11 @@ public final class TrainingStep implements AutoCloseable {
     return result;
   }
 
-  private NDArray discriminatorSubStep(Batch batch) {
+  /**
+   * The gradients of a D-only sub-step, without updating anything: G runs in training mode without
+   * gradients and without writing its BN statistics (the reference discards them).
+   */
+  public Gradients discriminatorGradients(Batch batch) {
     NDArray fake =
         networks
             .generator()
@@ -139,11 +167,19 @@ public final class TrainingStep implements AutoCloseable {
       collector.backward(d.total());
       dLoss = d.total().stopGradient();
     }
-    applyUpdate(discriminatorAdam, discriminatorParameters);
-    return dLoss;
+    return new Gradients(Map.of(), takeGradients(discriminatorParameters), Map.of("d_loss", dLoss));
   }
 
-  private Map<String, NDArray> jointSubStep(Batch batch) {
+  /** D's Adam update from {@code gradients} (missing parameters count as zero gradients). */
+  public void applyDiscriminatorUpdate(Gradients gradients) {
+    discriminatorAdam.update(discriminatorParameters, gradients.discriminator());
+  }
+
+  /**
+   * The gradients of the joint sub-step by the two-pass recipe, both taken at the pre-update
+   * parameters, without updating any parameter; G's BN running statistics are written.
+   */
+  public Gradients jointGradients(Batch batch) {
     Map<String, NDArray> terms = new LinkedHashMap<>();
     Map<String, NDArray> discriminatorGradients;
     setRequiresGradient(generatorParameters, true);
@@ -169,9 +205,7 @@ public final class TrainingStep implements AutoCloseable {
       NDArray encodedReal = null;
       NDArray encodedFake = null;
       if (objective.usesImageEncoder()) {
-        // One call on [real; fake]: TorchScript's profiling executor specialises a module on the
-        // gradient requirements of its first inputs, and a graph profiled on a no-grad call then
-        // back-propagated NaN into G in our tests. One shape of call avoids that and is cheaper.
+        // One call on [real; fake] is cheaper than two; the real half is detached.
         NDArray encoded = imageEncoder.encode(batch.images().concat(fake, 0));
         encodedReal = Objective.firstHalf(encoded, batch.size()).stopGradient();
         encodedFake = Objective.secondHalf(encoded, batch.size());
@@ -184,11 +218,18 @@ public final class TrainingStep implements AutoCloseable {
     } finally {
       setRequiresGradient(discriminatorParameters, true);
     }
-    applyUpdate(generatorAdam, generatorParameters);
-    discriminatorAdam.update(discriminatorParameters, discriminatorGradients);
-    takeGradients(discriminatorParameters);
+    return new Gradients(takeGradients(generatorParameters), discriminatorGradients, terms);
+  }
+
+  /** Both Adam updates of the joint sub-step. */
+  public void applyJointUpdate(Gradients gradients) {
+    generatorAdam.update(generatorParameters, gradients.generator());
+    discriminatorAdam.update(discriminatorParameters, gradients.discriminator());
+  }
+
+  /** Moves the EMA of G one step towards G (after the joint update). */
+  public void updateEma() {
     networks.updateEma(settings.emaDecay());
-    return terms;
   }
 
   private record DiscriminatorPass(NDList outputs, Objective.Result result) {}
@@ -208,11 +249,6 @@ public final class TrainingStep implements AutoCloseable {
     for (Pair<String, Parameter> pair : parameters) {
       pair.getValue().getArray().setRequiresGradient(on);
     }
-  }
-
-  /** Adam update from the accumulated gradients, which are then reset to zero. */
-  private static void applyUpdate(Adam adam, List<Pair<String, Parameter>> parameters) {
-    adam.update(parameters, takeGradients(parameters));
   }
 
   /**

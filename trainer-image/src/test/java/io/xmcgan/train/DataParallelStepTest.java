@@ -115,17 +115,15 @@ class DataParallelStepTest {
     }
   }
 
-  /**
-   * Losses and D's update must agree; G's cannot be compared yet: one replica of 16 gets NaN in G's
-   * gradient, intermittently, with the model's own TrainingStep as well (reported to the model
-   * work), while 2 x 8 stays finite.
-   */
+  /** Losses and both networks' updates agree; the replicas stay equal without being copied. */
   @Test
   void twoReplicasOfEightMatchOneReplicaOfSixteen() {
     XmcGanNetworks single = networks();
     XmcGanNetworks first = networks();
     XmcGanNetworks second = networks();
-    OptimizerSettings settings = OptimizerSettings.reference();
+    // Adam with eps 1 moves a parameter by about lr * g: linear in the gradient, so float noise in
+    // a near-zero gradient (a conv bias before batch norm) stays noise instead of a full lr step.
+    OptimizerSettings settings = new OptimizerSettings(1e-3, 1e-3, 0.5, 0.999, 1, 0.999);
     try (DataParallelStep one = new DataParallelStep(List.of(single), List.of(), settings);
         DataParallelStep two = new DataParallelStep(List.of(first, second), List.of(), settings)) {
       Batch d = batch(16, 200);
@@ -142,7 +140,8 @@ class DataParallelStepTest {
                   .as(name)
                   .isCloseTo(
                       value, org.assertj.core.data.Offset.offset(1e-4f * (1 + Math.abs(value)))));
-      compare(single.discriminator(), first.discriminator(), 2e-5f, "D");
+      compare(single.discriminator(), first.discriminator(), 1e-6f, "D");
+      compare(single.generator(), first.generator(), 1e-6f, "G");
       // Replicas stay equal without copying (the EMA lives on the first replica only).
       compare(first.generator(), second.generator(), 0f, "G");
       compare(first.discriminator(), second.discriminator(), 0f, "D");
