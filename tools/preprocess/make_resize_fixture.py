@@ -3,7 +3,7 @@
 A numpy reimplementation written from TensorFlow's documented sampling rule, not from our Java:
 source coordinate = (out + 0.5) * in_size / out_size - 0.5, neighbours clamped to the image,
 weights from the unclamped fractional part, computed in float64.
-Writes trainer-image/src/test/resources/resize/expected.json.
+Writes core/src/test/resources/resize/expected.json.
 Run with: /usr/bin/python3 tools/preprocess/make_resize_fixture.py
 """
 
@@ -13,7 +13,7 @@ import os
 import numpy as np
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-OUT = os.path.join(ROOT, "trainer-image/src/test/resources/resize/expected.json")
+OUT = os.path.join(ROOT, "core/src/test/resources/resize/expected.json")
 
 
 def axis(in_size, out_size):

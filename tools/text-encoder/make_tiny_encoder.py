@@ -1,9 +1,9 @@
 """Builds the tiny text encoder that the shapes quickstart and the tests use instead of BERT.
 
 Writes, relative to the repository root:
-  trainer-image/src/main/resources/text-encoders/shapes-tiny/encoder.pt   TorchScript module
-  trainer-image/src/main/resources/text-encoders/shapes-tiny/vocab.txt    WordPiece vocabulary
-  trainer-image/src/test/resources/text-encoders/shapes-tiny-expected.json
+  model/src/main/resources/text-encoders/shapes-tiny/encoder.pt   TorchScript module
+  model/src/main/resources/text-encoders/shapes-tiny/vocab.txt    WordPiece vocabulary
+  model/src/test/resources/text-encoders/shapes-tiny-expected.json
       token ids, max_len and the encoder output for fixed captions (the Java test's reference)
 
 The encoder has BERT's interface: forward(input_ids int64 (B,T), attention_mask int64 (B,T)) returns
@@ -32,8 +32,8 @@ MAX_POSITIONS = 64
 MAX_TOKENS = 17
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-OUT_DIR = os.path.join(ROOT, "trainer-image/src/main/resources/text-encoders/shapes-tiny")
-FIXTURE = os.path.join(ROOT, "trainer-image/src/test/resources/text-encoders/shapes-tiny-expected.json")
+OUT_DIR = os.path.join(ROOT, "model/src/main/resources/text-encoders/shapes-tiny")
+FIXTURE = os.path.join(ROOT, "model/src/test/resources/text-encoders/shapes-tiny-expected.json")
 
 FIXTURE_CAPTIONS = [
     "a red circle on the left",

@@ -1,6 +1,6 @@
 """Expected WordPiece ids for awkward captions on a small vocabulary, for WordPieceTokenizerTest.
 
-Writes trainer-image/src/test/resources/tokenizer/{vocab.txt,expected.json}, using the plain-Python
+Writes model/src/test/resources/tokenizer/{vocab.txt,expected.json}, using the plain-Python
 FullTokenizer logic in wordpiece.py. Run with: /usr/bin/python3 tools/text-encoder/make_tokenizer_fixture.py
 """
 
@@ -10,7 +10,7 @@ import os
 import wordpiece
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-OUT = os.path.join(ROOT, "trainer-image/src/test/resources/tokenizer")
+OUT = os.path.join(ROOT, "model/src/test/resources/tokenizer")
 
 VOCAB = [
     "[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]",

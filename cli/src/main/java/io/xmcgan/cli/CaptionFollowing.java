@@ -2,7 +2,7 @@ package io.xmcgan.cli;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.xmcgan.datasets.ShapesGenerator;
-import io.xmcgan.preprocess.RgbImage;
+import io.xmcgan.image.RgbImage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

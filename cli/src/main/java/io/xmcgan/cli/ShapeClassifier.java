@@ -1,6 +1,6 @@
 package io.xmcgan.cli;
 
-import io.xmcgan.preprocess.RgbImage;
+import io.xmcgan.image.RgbImage;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.xmcgan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.xmcgan.preprocess.RgbImage;
+import io.xmcgan.image.RgbImage;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -10,12 +10,11 @@ import java.io.InputStream;
 
 /**
  * Loads the networks of a checkpoint: the file {@value #FILE} holds G, EMA-G and D as {@link
- * XmcGanNetworks#save} writes them, as the trainer saves them ({@link
- * io.xmcgan.train.TrainingCheckpoints}).
+ * XmcGanNetworks#save} writes them.
  */
 public final class CheckpointNetworks {
 
-  public static final String FILE = io.xmcgan.train.TrainingCheckpoints.NETWORKS;
+  public static final String FILE = XmcGanNetworks.CHECKPOINT_FILE;
 
   private CheckpointNetworks() {}
 

@@ -1,7 +1,7 @@
 package io.xmcgan.eval;
 
-import io.xmcgan.preprocess.BilinearResize;
-import io.xmcgan.preprocess.RgbImage;
+import io.xmcgan.image.BilinearResize;
+import io.xmcgan.image.RgbImage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

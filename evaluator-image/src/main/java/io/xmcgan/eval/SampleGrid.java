@@ -1,6 +1,6 @@
 package io.xmcgan.eval;
 
-import io.xmcgan.preprocess.RgbImage;
+import io.xmcgan.image.RgbImage;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;

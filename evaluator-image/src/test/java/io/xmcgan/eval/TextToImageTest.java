@@ -6,7 +6,7 @@ import ai.djl.Device;
 import io.xmcgan.experiment.ModelConfig;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.model.XmcGanNetworks;
-import io.xmcgan.preprocess.CaptionEncoder.EncodedCaption;
+import io.xmcgan.text.CaptionEncoder.EncodedCaption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

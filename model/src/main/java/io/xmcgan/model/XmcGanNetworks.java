@@ -27,6 +27,9 @@ import java.util.List;
  */
 public final class XmcGanNetworks implements AutoCloseable {
 
+  /** The name of the file that holds {@link #save}'s output in a checkpoint. */
+  public static final String CHECKPOINT_FILE = "networks.bin";
+
   static final String MAGIC = "XMCGAN-NETWORKS";
   static final int FORMAT_VERSION = 1;
   private static final ObjectMapper JSON = new ObjectMapper();

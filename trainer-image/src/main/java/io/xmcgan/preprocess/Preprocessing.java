@@ -11,6 +11,8 @@ import io.xmcgan.storage.ObjectNotFoundException;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.ObjectStores;
 import io.xmcgan.storage.StorageSettings;
+import io.xmcgan.text.CaptionEncoder;
+import io.xmcgan.text.TextEncoderFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

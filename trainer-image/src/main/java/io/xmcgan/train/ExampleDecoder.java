@@ -1,6 +1,6 @@
 package io.xmcgan.train;
 
-import io.xmcgan.preprocess.RgbImage;
+import io.xmcgan.image.RgbImage;
 import io.xmcgan.records.Example;
 import io.xmcgan.records.ExampleCodec;
 import io.xmcgan.records.MalformedProtoException;

@@ -1,6 +1,6 @@
 package io.xmcgan.train;
 
-import io.xmcgan.preprocess.RgbImage;
+import io.xmcgan.image.RgbImage;
 import io.xmcgan.tensorboard.SummaryImage;
 
 /** Tiles images into one PNG for an image summary (the reference shows 8 images as 2 x 4). */

@@ -33,7 +33,7 @@ import java.util.Optional;
  */
 public final class TrainingCheckpoints {
 
-  public static final String NETWORKS = "networks.bin";
+  public static final String NETWORKS = XmcGanNetworks.CHECKPOINT_FILE;
   public static final String OPTIMIZERS = "optimizers.bin";
   public static final String TRAINER_STATE = "trainer-state.json";
   public static final String EXPERIMENT = "experiment.json";

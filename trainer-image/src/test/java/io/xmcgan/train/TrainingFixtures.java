@@ -8,7 +8,7 @@ import io.xmcgan.experiment.ExperimentManifests;
 import io.xmcgan.experiment.ExperimentResolver;
 import io.xmcgan.experiment.ExperimentValidator;
 import io.xmcgan.experiment.ResolvedExperiment;
-import io.xmcgan.preprocess.RgbImage;
+import io.xmcgan.image.RgbImage;
 import io.xmcgan.records.Example;
 import io.xmcgan.records.ExampleCodec;
 import io.xmcgan.records.TfRecordWriter;

@@ -1,4 +1,4 @@
-package io.xmcgan.preprocess;
+package io.xmcgan.image;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;

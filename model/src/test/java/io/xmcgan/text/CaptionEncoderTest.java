@@ -1,4 +1,4 @@
-package io.xmcgan.preprocess;
+package io.xmcgan.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.xmcgan.preprocess;
+package io.xmcgan.text;
 
 import io.xmcgan.storage.LocalFiles;
 import io.xmcgan.storage.StorageSettings;

@@ -1,11 +1,10 @@
-package io.xmcgan.preprocess;
+package io.xmcgan.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.xmcgan.datasets.ShapesGenerator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,22 +56,6 @@ class WordPieceTokenizerTest {
       WordPieceTokenizer.Encoding encoding = tokenizer.encode(text, maxTokens);
       assertThat(encoding.ids()).as("ids of %s", text).isEqualTo(ids);
       assertThat(encoding.length()).as("max_len of %s", text).isEqualTo(c.get("maxLen").asInt());
-    }
-  }
-
-  @Test
-  void shapesVocabularyCoversEveryShapesCaptionWithoutTruncation() throws IOException {
-    WordPieceTokenizer tokenizer;
-    try (InputStream in = resource("/text-encoders/shapes-tiny/vocab.txt")) {
-      tokenizer = WordPieceTokenizer.fromVocab(in, "shapes-tiny");
-    }
-    ShapesGenerator generator = new ShapesGenerator(64, 0);
-    for (int i = 0; i < 2000; i++) {
-      for (String caption : generator.captions("train", i)) {
-        List<String> pieces = tokenizer.tokenize(caption);
-        assertThat(pieces).as(caption).doesNotContain(WordPieceTokenizer.UNK);
-        assertThat(pieces.size()).as(caption).isLessThanOrEqualTo(15);
-      }
     }
   }
 

@@ -1,4 +1,4 @@
-package io.xmcgan.preprocess;
+package io.xmcgan.image;
 
 /**
  * {@code tf.image.resize(image, (h, w), "bilinear")} as TensorFlow 2 computes it: the aspect ratio

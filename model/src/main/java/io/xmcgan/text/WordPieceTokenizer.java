@@ -1,4 +1,4 @@
-package io.xmcgan.preprocess;
+package io.xmcgan.text;
 
 import java.io.BufferedReader;
 import java.io.IOException;

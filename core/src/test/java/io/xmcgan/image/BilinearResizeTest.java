@@ -1,4 +1,4 @@
-package io.xmcgan.preprocess;
+package io.xmcgan.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package io.xmcgan.preprocess;
+package io.xmcgan.text;
 
 import ai.djl.Device;
 import java.io.IOException;
