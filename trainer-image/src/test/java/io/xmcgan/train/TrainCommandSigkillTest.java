@@ -41,7 +41,7 @@ class TrainCommandSigkillTest {
 
     long killedDuring = -1;
     for (int attempt = 0; attempt < ATTEMPTS && killedDuring < 0; attempt++) {
-      Process child = startTrainer(file, dir.resolve("child-" + attempt + ".log"));
+      Process child = TrainerProcess.start(file, dir.resolve("child-" + attempt + ".log"));
       try {
         long writing = waitForAWriteAfterACompleteCheckpoint(root, child);
         child.destroyForcibly();
@@ -75,22 +75,6 @@ class TrainCommandSigkillTest {
       restored.step().close();
       restored.step().networks().forEach(XmcGanNetworks::close);
     }
-  }
-
-  private static Process startTrainer(Path manifest, Path log) throws IOException {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx1g",
-            "-Dai.djl.offline=true",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "io.xmcgan.trainer.TrainerMain",
-            "train",
-            "--experiment",
-            manifest.toString());
-    builder.redirectErrorStream(true).redirectOutput(log.toFile());
-    return builder.start();
   }
 
   /**

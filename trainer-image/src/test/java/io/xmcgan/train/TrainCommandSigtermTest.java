@@ -31,19 +31,7 @@ class TrainCommandSigtermTest {
     Path file = dir.resolve("experiment.yaml");
     Files.writeString(file, manifest);
 
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx1g",
-            "-Dai.djl.offline=true",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "io.xmcgan.trainer.TrainerMain",
-            "train",
-            "--experiment",
-            file.toString());
-    builder.redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile());
-    Process child = builder.start();
+    Process child = TrainerProcess.start(file, dir.resolve("child.log"));
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       ObjectMapper json = new ObjectMapper();
