@@ -64,8 +64,9 @@ final class CaptionFollowing {
    * Real images of one large object from the shapes generator, with the colour and shape their
    * captions name: the reference the classifier is measured on.
    */
-  static List<Sample> realSamples(int imageSize, long seed, int wanted) throws IOException {
-    ShapesGenerator generator = new ShapesGenerator(imageSize, seed);
+  static List<Sample> realSamples(int imageSize, long seed, int maxShapes, int wanted)
+      throws IOException {
+    ShapesGenerator generator = new ShapesGenerator(imageSize, seed, maxShapes);
     List<Sample> samples = new ArrayList<>();
     for (int index = 0; samples.size() < wanted && index < wanted * 20; index++) {
       List<String> captions = generator.captions("validation", index);

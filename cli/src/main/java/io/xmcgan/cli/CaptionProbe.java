@@ -113,11 +113,14 @@ final class CaptionProbe implements AutoCloseable {
       }
     }
     if (real == null) {
-      Long seed = experiment.data().validationSource().seed();
+      ResolvedExperiment.Source validation = experiment.data().validationSource();
       real =
           CaptionFollowing.score(
               CaptionFollowing.realSamples(
-                  experiment.model().imageSize(), seed == null ? 0 : seed, REAL_IMAGES));
+                  experiment.model().imageSize(),
+                  validation.seed(),
+                  validation.maxShapes(),
+                  REAL_IMAGES));
     }
     Result result =
         new Result(

@@ -11,7 +11,16 @@ class ShapeClassifierTest {
 
   @Test
   void realLargeShapesAt32PixelsAreClassifiedAsTheirCaptionsSay() throws Exception {
-    var score = CaptionFollowing.score(CaptionFollowing.realSamples(32, 3, 200));
+    var score = CaptionFollowing.score(CaptionFollowing.realSamples(32, 3, 2, 200));
+
+    assertThat(score.images()).isEqualTo(200);
+    assertThat(score.colorAccuracy()).isGreaterThanOrEqualTo(0.95);
+    assertThat(score.shapeAccuracy()).isGreaterThanOrEqualTo(0.9);
+  }
+
+  @Test
+  void realSingleShapeImagesAreClassifiedAsTheirCaptionsSay() throws Exception {
+    var score = CaptionFollowing.score(CaptionFollowing.realSamples(32, 3, 1, 200));
 
     assertThat(score.images()).isEqualTo(200);
     assertThat(score.colorAccuracy()).isGreaterThanOrEqualTo(0.95);

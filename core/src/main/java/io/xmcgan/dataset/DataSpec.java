@@ -1,6 +1,7 @@
 package io.xmcgan.dataset;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.xmcgan.experiment.ExperimentDefaults;
 import io.xmcgan.experiment.ResolvedExperiment;
 
 /**
@@ -72,7 +73,11 @@ public record DataSpec(
           + "?size="
           + source.size()
           + "&seed="
-          + source.seed();
+          + source.seed()
+          + (source.maxShapes() == null
+                  || source.maxShapes() == ExperimentDefaults.SHAPES_MAX_SHAPES
+              ? ""
+              : "&maxShapes=" + source.maxShapes());
     }
     return "captions=" + source.captionsUri() + ";images=" + source.imagesUri();
   }

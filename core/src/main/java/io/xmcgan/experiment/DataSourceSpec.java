@@ -3,6 +3,7 @@ package io.xmcgan.experiment;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 
@@ -11,7 +12,7 @@ import io.fabric8.generator.annotation.Pattern;
  * {@code seed}) or a COCO-style pair of URIs ({@code captionsUri}, {@code imagesUri}), never both.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"builtin", "size", "seed", "captionsUri", "imagesUri"})
+@JsonPropertyOrder({"builtin", "size", "seed", "maxShapes", "captionsUri", "imagesUri"})
 public class DataSourceSpec {
 
   @JsonPropertyDescription("Built-in generated dataset; excludes captionsUri/imagesUri.")
@@ -27,6 +28,14 @@ public class DataSourceSpec {
       "Seed of the generated examples (builtin only). Default 0 for the source, source seed + 1 for"
           + " the validation source.")
   private Long seed;
+
+  @JsonPropertyDescription(
+      "Shapes per generated image (builtin only): 2 draws one or two (the default), 1 draws exactly"
+          + " one, an easier task for short demonstrations. The validation source defaults to the"
+          + " source's value.")
+  @Min(1)
+  @Max(2)
+  private Integer maxShapes;
 
   @JsonPropertyDescription(
       "COCO-style captions JSON (s3://bucket/key or file:///path), e.g."
@@ -62,6 +71,14 @@ public class DataSourceSpec {
 
   public void setSeed(Long seed) {
     this.seed = seed;
+  }
+
+  public Integer getMaxShapes() {
+    return maxShapes;
+  }
+
+  public void setMaxShapes(Integer maxShapes) {
+    this.maxShapes = maxShapes;
   }
 
   public String getCaptionsUri() {

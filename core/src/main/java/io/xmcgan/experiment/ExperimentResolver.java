@@ -109,7 +109,7 @@ public final class ExperimentResolver {
         dataset.getValidationSource() != null
             ? source(dataset.getValidationSource(), source)
             : ResolvedExperiment.Source.shapes(
-                ExperimentDefaults.SHAPES_VALIDATION_SIZE, source.seed() + 1);
+                ExperimentDefaults.SHAPES_VALIDATION_SIZE, source.seed() + 1, source.maxShapes());
     PreprocessingSpec preprocessing = or(dataset.getPreprocessing(), new PreprocessingSpec());
     TextEncoderSpec encoder = or(dataset.getTextEncoder(), new TextEncoderSpec());
     return new ResolvedExperiment.Data(
@@ -132,11 +132,15 @@ public final class ExperimentResolver {
         spec.getBuiltin(),
         or(spec.getSize(), ExperimentDefaults.SHAPES_SIZE),
         or(spec.getSeed(), ExperimentDefaults.SHAPES_SEED),
+        or(spec.getMaxShapes(), ExperimentDefaults.SHAPES_MAX_SHAPES),
         null,
         null);
   }
 
-  /** A validation source: a builtin one defaults to a different seed than the training source. */
+  /**
+   * A validation source: a builtin one defaults to a different seed than the training source and to
+   * its number of shapes.
+   */
   private static ResolvedExperiment.Source source(
       DataSourceSpec spec, ResolvedExperiment.Source training) {
     if (spec.getBuiltin() == null) {
@@ -147,6 +151,11 @@ public final class ExperimentResolver {
         spec.getBuiltin(),
         or(spec.getSize(), ExperimentDefaults.SHAPES_VALIDATION_SIZE),
         or(spec.getSeed(), trainingSeed + 1),
+        or(
+            spec.getMaxShapes(),
+            training.maxShapes() == null
+                ? ExperimentDefaults.SHAPES_MAX_SHAPES
+                : training.maxShapes()),
         null,
         null);
   }

@@ -258,6 +258,10 @@ public final class ExperimentValidator {
     }
     if (builtin) {
       atLeast(path + ".size", source.getSize(), 1);
+      Integer maxShapes = source.getMaxShapes();
+      if (maxShapes != null && (maxShapes < 1 || maxShapes > 2)) {
+        error(path + ".maxShapes", "must be 1 or 2", maxShapes);
+      }
       return false;
     }
     if (source.getSize() != null) {
@@ -265,6 +269,9 @@ public final class ExperimentValidator {
     }
     if (source.getSeed() != null) {
       error(path + ".seed", "applies only to builtin sources", source.getSeed());
+    }
+    if (source.getMaxShapes() != null) {
+      error(path + ".maxShapes", "applies only to builtin sources", source.getMaxShapes());
     }
     requireUri(path + ".captionsUri", source.getCaptionsUri());
     requireUri(path + ".imagesUri", source.getImagesUri());

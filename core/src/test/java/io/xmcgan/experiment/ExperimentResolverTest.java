@@ -33,9 +33,9 @@ class ExperimentResolverTest {
     assertThat(model.losses().imageEncoder().enabled()).isFalse();
 
     assertThat(resolved.namespace()).isEqualTo("default");
-    assertThat(resolved.data().source()).isEqualTo(ResolvedExperiment.Source.shapes(512, 7));
+    assertThat(resolved.data().source()).isEqualTo(ResolvedExperiment.Source.shapes(512, 7, 2));
     assertThat(resolved.data().validationSource())
-        .isEqualTo(ResolvedExperiment.Source.shapes(256, 8));
+        .isEqualTo(ResolvedExperiment.Source.shapes(256, 8, 2));
     assertThat(resolved.training())
         .isEqualTo(
             new ResolvedExperiment.Training(
@@ -160,5 +160,27 @@ class ExperimentResolverTest {
     assertThatThrownBy(() -> ResolvedExperiment.fromJson(json))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("extra");
+  }
+
+  @Test
+  void aBuiltinValidationSourceTakesTheSourcesNumberOfShapes() {
+    ResolvedExperiment resolved =
+        ExperimentResolver.resolve(
+            ExperimentManifests.read(
+                """
+                apiVersion: xmcgan.io/v1alpha1
+                kind: XmcganExperiment
+                metadata: {name: one-shape}
+                spec:
+                  dataset:
+                    source: {builtin: shapes, size: 64, seed: 3, maxShapes: 1}
+                    imageSize: 32
+                  model: {preset: tiny}
+                  training: {steps: 10}
+                """),
+            ExperimentValidator.Target.LOCAL);
+    assertThat(resolved.data().source()).isEqualTo(ResolvedExperiment.Source.shapes(64, 3, 1));
+    assertThat(resolved.data().validationSource())
+        .isEqualTo(ResolvedExperiment.Source.shapes(256, 4, 1));
   }
 }

@@ -40,13 +40,19 @@ public final class ShapesCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "Seed (${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--max-shapes",
+      defaultValue = "2",
+      description = "Shapes per image: 2 draws one or two, 1 exactly one (${DEFAULT-VALUE}).")
+  int maxShapes;
+
   @Override
   public Integer call() throws Exception {
     System.setProperty("java.awt.headless", "true");
     long start = System.nanoTime();
     ShapesDataset.Result result =
         ShapesDataset.generate(
-            new ShapesDataset.Options(output, train, validation, imageSize, seed));
+            new ShapesDataset.Options(output, train, validation, imageSize, seed, maxShapes));
     double seconds = (System.nanoTime() - start) / 1e9;
     for (ShapesDataset.Split split : result.splits()) {
       System.out.printf(

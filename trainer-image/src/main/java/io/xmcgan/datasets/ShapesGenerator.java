@@ -26,14 +26,27 @@ public final class ShapesGenerator {
 
   private final int imageSize;
   private final long seed;
+  private final int maxShapes;
 
+  /** One or two shapes per image. */
   public ShapesGenerator(int imageSize, long seed) {
+    this(imageSize, seed, 2);
+  }
+
+  /**
+   * @param maxShapes 2: one or two shapes per image; 1: exactly one
+   */
+  public ShapesGenerator(int imageSize, long seed, int maxShapes) {
     if (imageSize < 16) {
       throw new IllegalArgumentException(
           "shapes image size " + imageSize + " is too small to draw shapes: use 16 px or more");
     }
+    if (maxShapes < 1 || maxShapes > 2) {
+      throw new IllegalArgumentException("maxShapes must be 1 or 2, got " + maxShapes);
+    }
     this.imageSize = imageSize;
     this.seed = seed;
+    this.maxShapes = maxShapes;
   }
 
   /** One rendered image: its PNG bytes and five different captions. */
@@ -64,7 +77,7 @@ public final class ShapesGenerator {
   private ShapesScene scene(SplittableRandom random) {
     NamedColor background = pick(NamedColor.BACKGROUNDS, random);
     List<PlacedShape> shapes = new ArrayList<>(2);
-    if (random.nextBoolean()) {
+    if (maxShapes == 1 || random.nextBoolean()) {
       shapes.add(place(random, random.nextInt(GRID), random.nextInt(GRID), null));
     } else {
       boolean sameRow = random.nextBoolean();

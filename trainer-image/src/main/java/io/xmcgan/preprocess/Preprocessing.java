@@ -176,7 +176,7 @@ public final class Preprocessing {
   /** The shard's images of a built-in shapes source, rendered at the experiment's image size. */
   private static Iterator<InputExample> shapes(
       String split, ResolvedExperiment.Source source, int imageSize, int index, int count) {
-    ShapesGenerator generator = new ShapesGenerator(imageSize, source.seed());
+    ShapesGenerator generator = new ShapesGenerator(imageSize, source.seed(), source.maxShapes());
     return IntStream.iterate(index, i -> i < source.size(), i -> i + count)
         .mapToObj(
             i ->

@@ -1,6 +1,7 @@
 package io.xmcgan.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +26,7 @@ class ShapesDatasetTest {
   @Test
   void writesCocoStyleCaptionsAndImagesForBothSplits() throws Exception {
     ShapesDataset.Result result =
-        ShapesDataset.generate(new ShapesDataset.Options(dir, 20, 7, 64, 3));
+        ShapesDataset.generate(new ShapesDataset.Options(dir, 20, 7, 64, 3, 2));
 
     JsonNode train = new ObjectMapper().readTree(result.train().captionsFile().toFile());
     assertThat(train.get("images")).hasSize(20);
@@ -50,9 +51,9 @@ class ShapesDatasetTest {
 
   @Test
   void sameSeedGivesIdenticalFilesAndAnotherSeedDoesNot() throws Exception {
-    ShapesDataset.generate(new ShapesDataset.Options(dir.resolve("a"), 30, 5, 64, 11));
-    ShapesDataset.generate(new ShapesDataset.Options(dir.resolve("b"), 30, 5, 64, 11));
-    ShapesDataset.generate(new ShapesDataset.Options(dir.resolve("c"), 30, 5, 64, 12));
+    ShapesDataset.generate(new ShapesDataset.Options(dir.resolve("a"), 30, 5, 64, 11, 2));
+    ShapesDataset.generate(new ShapesDataset.Options(dir.resolve("b"), 30, 5, 64, 11, 2));
+    ShapesDataset.generate(new ShapesDataset.Options(dir.resolve("c"), 30, 5, 64, 12, 2));
     for (String file :
         List.of("annotations/captions_train.json", "train/shapes_train_000030.png")) {
       assertThat(Files.readAllBytes(dir.resolve("a").resolve(file)))
@@ -99,6 +100,21 @@ class ShapesDatasetTest {
       }
     }
     assertThat(twoShapeImages).isBetween(60, 140);
+  }
+
+  @Test
+  void withOneShapeEveryImageHasExactlyOneAndItsCaptionsNameIt() {
+    ShapesGenerator generator = new ShapesGenerator(32, 5, 1);
+    for (int i = 0; i < 200; i++) {
+      ShapesScene scene = generator.scene("train", i);
+      assertThat(scene.shapes()).hasSize(1);
+      PlacedShape shape = scene.shapes().get(0);
+      assertThat(generator.captions("train", i))
+          .hasSize(5)
+          .allMatch(c -> !c.startsWith("two shapes"))
+          .anyMatch(c -> c.contains(shape.color().word() + " " + shape.kind().word()));
+    }
+    assertThatThrownBy(() -> new ShapesGenerator(32, 5, 3)).hasMessageContaining("maxShapes");
   }
 
   @Test

@@ -30,7 +30,7 @@ class BadInputTest {
   private ResolvedExperiment coco(String policy, Consumer<Path> damage) throws Exception {
     Path data = dir.resolve("coco");
     ShapesDataset.Result result =
-        ShapesDataset.generate(new ShapesDataset.Options(data, 6, 2, 48, 1));
+        ShapesDataset.generate(new ShapesDataset.Options(data, 6, 2, 48, 1, 2));
     damage.accept(data);
     String source =
         TestExperiments.cocoSource(
