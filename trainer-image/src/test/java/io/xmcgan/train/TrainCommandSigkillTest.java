@@ -2,17 +2,14 @@ package io.xmcgan.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Device;
 import io.xmcgan.checkpoint.CheckpointStore;
 import io.xmcgan.experiment.ResolvedExperiment;
-import io.xmcgan.model.OptimizerSettings;
 import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.storage.LocalObjectStore;
 import io.xmcgan.storage.ObjectStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -60,14 +57,7 @@ class TrainCommandSigkillTest {
     CheckpointStore checkpoints = new CheckpointStore(store);
     OptionalLong latest = checkpoints.latestStep();
     assertThat(latest).hasValue(killedDuring - 1);
-    var restored =
-        new TrainingCheckpoints(checkpoints)
-            .restoreLatest(
-                experiment,
-                List.of(Device.cpu()),
-                networks ->
-                    new DataParallelStep(networks, List.of(), OptimizerSettings.reference()))
-            .orElseThrow();
+    var restored = TrainerProcess.restoreLatest(store, experiment);
     try {
       assertThat(restored.state().step()).isEqualTo(killedDuring - 1);
       assertThat(restored.step().generatorAdam().steps()).isEqualTo(killedDuring - 1);

@@ -2,17 +2,14 @@ package io.xmcgan.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xmcgan.checkpoint.CheckpointStore;
 import io.xmcgan.experiment.ResolvedExperiment;
-import io.xmcgan.model.OptimizerSettings;
 import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.storage.LocalObjectStore;
 import io.xmcgan.storage.ObjectStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,14 +51,7 @@ class TrainCommandSigtermTest {
 
     long latest = new CheckpointStore(store).latestStep().orElseThrow();
     assertThat(latest).isBetween(2L, 399L);
-    var restored =
-        new TrainingCheckpoints(new CheckpointStore(store))
-            .restoreLatest(
-                experiment,
-                List.of(Device.cpu()),
-                networks ->
-                    new DataParallelStep(networks, List.of(), OptimizerSettings.reference()))
-            .orElseThrow();
+    var restored = TrainerProcess.restoreLatest(store, experiment);
     try {
       assertThat(restored.state().step()).isEqualTo(latest);
       // 40 records per epoch, 16 examples per step.

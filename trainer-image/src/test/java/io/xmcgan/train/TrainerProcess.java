@@ -1,9 +1,18 @@
 package io.xmcgan.train;
 
+import ai.djl.Device;
+import io.xmcgan.checkpoint.CheckpointStore;
+import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.model.OptimizerSettings;
+import io.xmcgan.storage.ObjectStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
-/** The pod's train command in a child JVM, on this test's class path, output to a log file. */
+/**
+ * The pod's train command in a child JVM, on this test's class path, output to a log file; and what
+ * a restarted pod would restore from the storage it left.
+ */
 final class TrainerProcess {
 
   private TrainerProcess() {}
@@ -22,5 +31,16 @@ final class TrainerProcess {
             manifest.toString());
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     return builder.start();
+  }
+
+  /** The newest checkpoint a restarted pod would load, on the CPU (the caller closes its step). */
+  static TrainingCheckpoints.Restored restoreLatest(
+      ObjectStore store, ResolvedExperiment experiment) throws IOException {
+    return new TrainingCheckpoints(new CheckpointStore(store))
+        .restoreLatest(
+            experiment,
+            List.of(Device.cpu()),
+            networks -> new DataParallelStep(networks, List.of(), OptimizerSettings.reference()))
+        .orElseThrow();
   }
 }
