@@ -21,6 +21,7 @@ import java.util.SplittableRandom;
 public final class ConvolutionSelfCheck {
 
   static final double TOLERANCE = 1e-3;
+  private static final int ATTEMPTS = 3;
   private static final Shape STRIDE = new Shape(1, 1);
   private static final Shape SAME_3X3 = new Shape(1, 1);
   private static volatile boolean passed;
@@ -38,11 +39,9 @@ public final class ConvolutionSelfCheck {
     }
     synchronized (ConvolutionSelfCheck.class) {
       if (!passed) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-          verify(parent, 8, 24, 24, 16);
-          verify(parent, 8, 3, 3, 32);
-          verify(parent, 8, 4, 3, 16);
-        }
+        verify(parent, 8, 24, 24, 16);
+        verify(parent, 8, 3, 3, 32);
+        verify(parent, 8, 4, 3, 16);
         passed = true;
       }
     }
@@ -57,18 +56,25 @@ public final class ConvolutionSelfCheck {
     float[] w = gaussian(random, wShape);
     float[] upstream = gaussian(random, yShape);
     try (NDManager manager = parent.newSubManager()) {
-      poisonFreedMemory(manager);
-      Result single = run(manager, DataType.FLOAT32, x, w, upstream, xShape, wShape, yShape);
       Result exact = run(manager, DataType.FLOAT64, x, w, upstream, xShape, wShape, yShape);
-      compare("forward output", single.output(), exact.output(), inChannels, outChannels);
-      compare(
-          "input gradient", single.inputGradient(), exact.inputGradient(), inChannels, outChannels);
-      compare(
-          "weight gradient",
-          single.weightGradient(),
-          exact.weightGradient(),
-          inChannels,
-          outChannels);
+      // With several threads the wrong kernels are right by chance now and then: repeat.
+      for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        poisonFreedMemory(manager);
+        Result single = run(manager, DataType.FLOAT32, x, w, upstream, xShape, wShape, yShape);
+        compare("forward output", single.output(), exact.output(), inChannels, outChannels);
+        compare(
+            "input gradient",
+            single.inputGradient(),
+            exact.inputGradient(),
+            inChannels,
+            outChannels);
+        compare(
+            "weight gradient",
+            single.weightGradient(),
+            exact.weightGradient(),
+            inChannels,
+            outChannels);
+      }
     }
   }
 
