@@ -9,8 +9,9 @@ Writes, relative to the repository root:
 The encoder has BERT's interface: forward(input_ids int64 (B,T), attention_mask int64 (B,T)) returns
 (last_hidden_state (B,T,64), pooled (B,64)), with post-layer-norm transformer layers whose attention
 ignores padded keys, so padded positions still get (non-zero) outputs, as in BERT. Weights are
-random from a fixed seed: the encoder only has to map different captions to different, stable
-embeddings. Run with: /usr/bin/python3 tools/text-encoder/make_tiny_encoder.py
+random from a fixed seed with BERT's initializer range, so each output keeps its word's identity
+(what a trained encoder gives the GAN) without any language knowledge. Changing the weights needs a
+new version in DataSpec.BUILTIN_TEXT_ENCODER, so shards made with the old ones are not reused. Run with: /usr/bin/python3 tools/text-encoder/make_tiny_encoder.py
 """
 
 import json
@@ -103,7 +104,10 @@ def main():
         elif "norm" in name:
             nn.init.ones_(p)
         elif name.startswith("layers") or name.startswith("pooler"):
-            nn.init.normal_(p, std=0.2)
+            # BERT's initializer range. With 0.2 (version 1) the layers scrambled the tokens: a
+            # linear probe recovered which colours and shapes a caption names only 95 % / 93 % of
+            # the time, against 100 % now, and D needed ~3x more steps to align images with text.
+            nn.init.normal_(p, std=0.02)
     model.eval()
     scripted = torch.jit.script(model)
     scripted.save(os.path.join(OUT_DIR, "encoder.pt"))

@@ -19,7 +19,14 @@ class DataReadinessTest {
 
   private static final DataSpec SPEC =
       new DataSpec(
-          "train", "builtin:shapes?size=10&seed=0", 64, 2, "builtin:shapes-tiny", "encoder", 17, 5);
+          "train",
+          "builtin:shapes?size=10&seed=0",
+          64,
+          2,
+          DataSpec.BUILTIN_TEXT_ENCODER,
+          "encoder",
+          17,
+          5);
 
   @TempDir java.nio.file.Path dir;
   private ObjectStore store;
@@ -51,7 +58,7 @@ class DataReadinessTest {
             sha,
             0,
             List.of(),
-            "builtin:shapes-tiny",
+            DataSpec.BUILTIN_TEXT_ENCODER,
             List.of(5, 17, 64));
     DataManifests.writeEntry(store, entry);
     return entry;

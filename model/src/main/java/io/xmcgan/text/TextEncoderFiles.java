@@ -1,5 +1,6 @@
 package io.xmcgan.text;
 
+import io.xmcgan.dataset.DataSpec;
 import io.xmcgan.storage.LocalFiles;
 import io.xmcgan.storage.StorageSettings;
 import java.io.IOException;
@@ -13,12 +14,9 @@ import java.nio.file.StandardCopyOption;
  * from object storage or the classpath into a working directory when they are not local already.
  *
  * @param id what the data manifest records as the encoder: its URI, or {@value
- *     #BUILTIN_SHAPES_TINY}
+ *     DataSpec#BUILTIN_TEXT_ENCODER}
  */
 public record TextEncoderFiles(Path encoder, Path vocab, String id) {
-
-  /** The encoder shipped in the trainer image (64 wide), used when no encoder URI is given. */
-  public static final String BUILTIN_SHAPES_TINY = "builtin:shapes-tiny";
 
   public static final int BUILTIN_SHAPES_TINY_WIDTH = 64;
 
@@ -41,7 +39,7 @@ public record TextEncoderFiles(Path encoder, Path vocab, String id) {
           vocabUri == null
               ? fromClasspath(VOCAB_FILE, workDir)
               : LocalFiles.fetch(vocabUri, "text encoder vocabulary", settings, workDir);
-      return new TextEncoderFiles(encoder, vocab, BUILTIN_SHAPES_TINY);
+      return new TextEncoderFiles(encoder, vocab, DataSpec.BUILTIN_TEXT_ENCODER);
     }
     String vocabLocation = vocabUri != null ? vocabUri : sibling(encoderUri, VOCAB_FILE);
     return new TextEncoderFiles(
