@@ -3,10 +3,8 @@ package io.xmcgan.eval;
 import ai.djl.Device;
 import io.xmcgan.checkpoint.CheckpointStore;
 import io.xmcgan.checkpoint.CheckpointWriter;
-import io.xmcgan.dataset.DataKeys;
-import io.xmcgan.dataset.DataManifests;
 import io.xmcgan.dataset.DataSpec;
-import io.xmcgan.dataset.ShardEntry;
+import io.xmcgan.dataset.ShardFixtures;
 import io.xmcgan.experiment.ExperimentManifests;
 import io.xmcgan.experiment.ExperimentResolver;
 import io.xmcgan.experiment.ExperimentValidator;
@@ -15,17 +13,11 @@ import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.image.RgbImage;
 import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.records.Example;
-import io.xmcgan.records.ExampleCodec;
-import io.xmcgan.records.TfRecordWriter;
 import io.xmcgan.storage.ObjectStore;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -82,34 +74,16 @@ final class EvalTestData {
     DataSpec spec = DataSpec.of(experiment.data(), DataSpec.VALIDATION);
     ModelConfig model = experiment.model();
     SplittableRandom random = new SplittableRandom(seed);
+    List<List<Example>> shards = new ArrayList<>();
     for (int shard = 0; shard < spec.shards(); shard++) {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      int records = 0;
-      try (TfRecordWriter writer = new TfRecordWriter(bytes)) {
-        for (int i = shard; i < images; i += spec.shards()) {
-          writer.write(ExampleCodec.encode(record(random, model, i)));
-          records++;
-        }
+      List<Example> records = new ArrayList<>();
+      for (int i = shard; i < images; i += spec.shards()) {
+        records.add(record(random, model, i));
       }
-      byte[] content = bytes.toByteArray();
-      String key = DataKeys.shard(spec.split(), shard, spec.shards());
-      store.writeBytes(key, content);
-      DataManifests.writeEntry(
-          store,
-          new ShardEntry(
-              ShardEntry.FORMAT_VERSION,
-              spec,
-              shard,
-              key,
-              records,
-              content.length,
-              sha256(content),
-              0,
-              List.of(),
-              spec.textEncoder(),
-              List.of(CAPTIONS, model.maxTokens(), model.textDim())));
+      shards.add(records);
     }
-    DataManifests.assembleIfComplete(store, spec).orElseThrow();
+    ShardFixtures.writeSplit(
+        store, spec, shards, List.of(CAPTIONS, model.maxTokens(), model.textDim()));
   }
 
   /** A record: a two-colour image (the colours vary per image) and random caption vectors. */
@@ -166,13 +140,5 @@ final class EvalTestData {
         workDir,
         io.xmcgan.storage.StorageSettings.DEFAULTS,
         java.time.Clock.systemUTC());
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,27 +1,18 @@
 package io.xmcgan.train;
 
-import io.xmcgan.dataset.DataKeys;
-import io.xmcgan.dataset.DataManifests;
 import io.xmcgan.dataset.DataSpec;
-import io.xmcgan.dataset.ShardEntry;
+import io.xmcgan.dataset.ShardFixtures;
 import io.xmcgan.experiment.ExperimentManifests;
 import io.xmcgan.experiment.ExperimentResolver;
 import io.xmcgan.experiment.ExperimentValidator;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.image.RgbImage;
 import io.xmcgan.records.Example;
-import io.xmcgan.records.ExampleCodec;
-import io.xmcgan.records.TfRecordWriter;
 import io.xmcgan.storage.ObjectStore;
-import io.xmcgan.storage.PendingObject;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -98,42 +89,22 @@ final class TrainingFixtures {
   static void writeTrainingSplit(
       ObjectStore store, ResolvedExperiment experiment, int[] recordsPerShard, long seed)
       throws IOException {
-    DataSpec spec = DataSpec.of(experiment.data(), DataSpec.TRAIN);
     Random random = new Random(seed);
     int id = 0;
-    for (int shard = 0; shard < recordsPerShard.length; shard++) {
-      String key = DataKeys.shard(spec.split(), shard, recordsPerShard.length);
-      MessageDigest sha = sha256();
-      long bytes;
-      try (PendingObject pending = store.create(key)) {
-        CountingOutput counting = new CountingOutput(new DigestOutputStream(pending, sha));
-        TfRecordWriter writer = new TfRecordWriter(counting);
-        for (int r = 0; r < recordsPerShard[shard]; r++) {
-          writer.write(
-              ExampleCodec.encode(
-                  example(
-                      id++, random, experiment.model().imageSize(), experiment.model().textDim())));
-        }
-        writer.flush();
-        bytes = counting.count;
-        pending.commit();
+    List<List<Example>> shards = new ArrayList<>();
+    for (int records : recordsPerShard) {
+      List<Example> shard = new ArrayList<>();
+      for (int r = 0; r < records; r++) {
+        shard.add(
+            example(id++, random, experiment.model().imageSize(), experiment.model().textDim()));
       }
-      DataManifests.writeEntry(
-          store,
-          new ShardEntry(
-              ShardEntry.FORMAT_VERSION,
-              spec,
-              shard,
-              key,
-              recordsPerShard[shard],
-              bytes,
-              HexFormat.of().formatHex(sha.digest()),
-              0,
-              List.of(),
-              spec.textEncoder(),
-              List.of(CAPTIONS, TOKENS, experiment.model().textDim())));
+      shards.add(shard);
     }
-    DataManifests.assembleIfComplete(store, spec).orElseThrow();
+    ShardFixtures.writeSplit(
+        store,
+        DataSpec.of(experiment.data(), DataSpec.TRAIN),
+        shards,
+        List.of(CAPTIONS, TOKENS, experiment.model().textDim()));
   }
 
   /** Record {@code id}: left half red = id, right half green = 255 - id (so a flip shows). */
@@ -165,33 +136,5 @@ final class TrainingFixtures {
         .putInt64s("caption/max_len", maxLen)
         .putStrings("caption/text", texts)
         .build();
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static final class CountingOutput extends java.io.FilterOutputStream {
-    long count;
-
-    CountingOutput(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
-    }
   }
 }
