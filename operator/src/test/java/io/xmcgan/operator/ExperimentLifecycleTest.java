@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.xmcgan.experiment.ConditionTypes;
+import io.xmcgan.experiment.ExperimentSpec;
 import io.xmcgan.experiment.ExperimentStatus;
 import io.xmcgan.experiment.Phase;
 import io.xmcgan.experiment.RunPolicySpec;
@@ -24,6 +25,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,9 +163,7 @@ class ExperimentLifecycleTest {
     cluster.runPod(train, "exp-train-0-abcde");
     storage.checkpoint(ns, "exp", 1000);
 
-    XmcganExperiment experiment = experiment(ns, "exp");
-    experiment.getSpec().setRunPolicy(runPolicy(true));
-    client.resource(experiment).update();
+    editSpec(ns, "exp", spec -> spec.setRunPolicy(runPolicy(true)));
     ExperimentStatus status = awaitStatus(ns, "exp", s -> s.getPhase() == Phase.Suspended);
     assertCondition(status, ConditionTypes.SUSPENDED, "True");
     await()
@@ -173,9 +173,7 @@ class ExperimentLifecycleTest {
                 cluster.job(ns, "exp-train-0") == null
                     && cluster.job(ns, "exp-evaluate-0") == null);
 
-    experiment = experiment(ns, "exp");
-    experiment.getSpec().setRunPolicy(runPolicy(false));
-    client.resource(experiment).update();
+    editSpec(ns, "exp", spec -> spec.setRunPolicy(runPolicy(false)));
     train = awaitJob(ns, "exp-train-0");
     status = awaitStatus(ns, "exp", s -> s.getPhase() == Phase.Training);
     assertThat(status.getCheckpoint().getRestarts()).isZero();
@@ -215,9 +213,7 @@ class ExperimentLifecycleTest {
         .create();
     awaitJob(ns, "exp-train-0");
 
-    XmcganExperiment experiment = experiment(ns, "exp");
-    experiment.getSpec().getDataset().getSource().setSize(2048);
-    client.resource(experiment).update();
+    editSpec(ns, "exp", spec -> spec.getDataset().getSource().setSize(2048));
     ExperimentStatus status =
         awaitStatus(ns, "exp", s -> Long.valueOf(2).equals(s.getObservedGeneration()));
     assertThat(status.findCondition(ConditionTypes.STALLED).orElseThrow().getReason())
@@ -227,11 +223,9 @@ class ExperimentLifecycleTest {
     assertThat(status.getPhase()).isEqualTo(Phase.Training);
     assertThat(new Cluster(client).job(ns, "exp-train-0")).isNotNull();
 
-    experiment = experiment(ns, "exp");
     RunPolicySpec policy = runPolicy(false);
     policy.setRestartNonce("larger-model");
-    experiment.getSpec().setRunPolicy(policy);
-    client.resource(experiment).update();
+    editSpec(ns, "exp", spec -> spec.setRunPolicy(policy));
     status =
         awaitStatus(
             ns,
@@ -306,6 +300,23 @@ class ExperimentLifecycleTest {
             c -> {
               assertThat(c.getStatus()).isEqualTo(value);
               assertThat(c.getObservedGeneration()).isEqualTo(status.getObservedGeneration());
+            });
+  }
+
+  /**
+   * Changes the spec as {@code kubectl edit} does: a patch of the difference, so that the
+   * operator's status writes in between cannot make it fail with a conflict, as a read-then-update
+   * did.
+   */
+  private void editSpec(String ns, String name, Consumer<ExperimentSpec> change) {
+    client
+        .resources(XmcganExperiment.class)
+        .inNamespace(ns)
+        .withName(name)
+        .edit(
+            experiment -> {
+              change.accept(experiment.getSpec());
+              return experiment;
             });
   }
 
