@@ -9,7 +9,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Single files named by URI (model weights, vocabularies, descriptions) as local paths: a path or
- * {@code file://} URI as is, an object-storage URI downloaded into a working directory.
+ * {@code file://} URI as is, an object-storage URI downloaded into a working directory, a file
+ * shipped on the classpath copied into one.
  */
 public final class LocalFiles {
 
@@ -42,6 +43,22 @@ public final class LocalFiles {
       return target;
     } catch (ObjectNotFoundException e) {
       throw new IllegalArgumentException(what + " " + location + " does not exist", e);
+    }
+  }
+
+  /**
+   * Copies the classpath resource {@code resource} (absolute, e.g. "/text-encoders/x/vocab.txt") to
+   * {@code target}, replacing what is there: native libraries and tokenizers need real files.
+   *
+   * @param what how the error names the file, e.g. "built-in text encoder file"
+   */
+  public static Path fromClasspath(String resource, Path target, String what) throws IOException {
+    try (InputStream in = LocalFiles.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException(what + " " + resource + " is missing from the classpath");
+      }
+      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+      return target;
     }
   }
 

@@ -60,4 +60,27 @@ class LocalFilesTest {
                 LocalFiles.fetch("s3://" + bucket + "/models/", "vocabulary", S3.settings(), work))
         .hasMessageContaining("names a folder");
   }
+
+  @Test
+  void aClasspathFileIsCopiedOverAStaleCopy() throws Exception {
+    String resource = "/manifests/README.md";
+    Path target = Files.writeString(dir.resolve("copy.md"), "stale");
+    byte[] expected;
+    try (var in = LocalFilesTest.class.getResourceAsStream(resource)) {
+      expected = in.readAllBytes();
+    }
+    assertThat(LocalFiles.fromClasspath(resource, target, "built-in file")).isEqualTo(target);
+    assertThat(Files.readAllBytes(target)).isEqualTo(expected);
+  }
+
+  @Test
+  void aMissingClasspathFileIsNamedWithWhatItIs() {
+    assertThatThrownBy(
+            () ->
+                LocalFiles.fromClasspath(
+                    "/no/such/encoder.pt", dir.resolve("x"), "the built-in text encoder file"))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining(
+            "the built-in text encoder file /no/such/encoder.pt is missing from the classpath");
+  }
 }

@@ -1,7 +1,6 @@
 package io.xmcgan.eval;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.modality.cv.Image;
 import ai.djl.modality.cv.util.NDImageUtils;
@@ -10,11 +9,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
+import io.xmcgan.model.TorchScriptModules;
 import java.io.IOException;
 
 /**
@@ -37,26 +34,13 @@ public final class FeatureExtractor implements AutoCloseable {
   /** Loads the module onto {@code device} (a module saved on a GPU loads on a CPU alike). */
   public static FeatureExtractor load(FeatureExtractorFiles files, Device device)
       throws IOException {
-    Criteria<NDList, NDList> criteria =
-        Criteria.builder()
-            .setTypes(NDList.class, NDList.class)
-            .optEngine("PyTorch")
-            .optModelPath(files.module())
-            .optDevice(device)
-            .optOption("mapLocation", "true")
-            .optTranslator(new NoopTranslator())
-            .build();
-    try {
-      return new FeatureExtractor(criteria.loadModel(), files);
-    } catch (ModelNotFoundException | MalformedModelException e) {
-      throw new IOException(
-          "cannot load feature extractor "
-              + files.id()
-              + " as TorchScript: "
-              + e.getMessage()
-              + "; export it as docs/evaluation.md shows",
-          e);
-    }
+    return new FeatureExtractor(
+        TorchScriptModules.load(
+            files.module(),
+            device,
+            "feature extractor " + files.id(),
+            "export it as docs/evaluation.md shows"),
+        files);
   }
 
   public FeatureExtractorFiles files() {

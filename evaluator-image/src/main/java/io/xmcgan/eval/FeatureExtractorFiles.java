@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -85,14 +84,7 @@ public record FeatureExtractorFiles(
   }
 
   private static Path fromClasspath(String name, Path workDir) throws IOException {
-    try (InputStream in = FeatureExtractorFiles.class.getResourceAsStream(BUILTIN_DIR + name)) {
-      if (in == null) {
-        throw new IOException(
-            "the built-in feature extractor file " + name + " is missing from the classpath");
-      }
-      Path target = workDir.resolve("tiny-" + name);
-      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-      return target;
-    }
+    return LocalFiles.fromClasspath(
+        BUILTIN_DIR + name, workDir.resolve("tiny-" + name), "the built-in feature extractor file");
   }
 }

@@ -1,18 +1,15 @@
 package io.xmcgan.text;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
+import io.xmcgan.model.TorchScriptModules;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -36,26 +33,13 @@ public final class TextEncoder implements AutoCloseable {
 
   /** Loads a TorchScript file onto {@code device} (saved on a GPU or a CPU alike). */
   public static TextEncoder load(Path torchScriptFile, Device device) throws IOException {
-    Criteria<NDList, NDList> criteria =
-        Criteria.builder()
-            .setTypes(NDList.class, NDList.class)
-            .optEngine("PyTorch")
-            .optModelPath(torchScriptFile)
-            .optDevice(device)
-            .optOption("mapLocation", "true")
-            .optTranslator(new NoopTranslator())
-            .build();
-    try {
-      return new TextEncoder(criteria.loadModel(), torchScriptFile);
-    } catch (ModelNotFoundException | MalformedModelException e) {
-      throw new IOException(
-          "cannot load text encoder "
-              + torchScriptFile
-              + " as TorchScript: "
-              + e.getMessage()
-              + "; export it with torch.jit.trace or torch.jit.script (see docs/preprocessing.md)",
-          e);
-    }
+    return new TextEncoder(
+        TorchScriptModules.load(
+            torchScriptFile,
+            device,
+            "text encoder " + torchScriptFile,
+            "export it with torch.jit.trace or torch.jit.script (see docs/preprocessing.md)"),
+        torchScriptFile);
   }
 
   /**

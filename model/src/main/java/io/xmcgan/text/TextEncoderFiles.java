@@ -4,10 +4,8 @@ import io.xmcgan.dataset.DataSpec;
 import io.xmcgan.storage.LocalFiles;
 import io.xmcgan.storage.StorageSettings;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The local files of a text encoder: the TorchScript module and its WordPiece vocabulary, fetched
@@ -49,15 +47,10 @@ public record TextEncoderFiles(Path encoder, Path vocab, String id) {
   }
 
   private static Path fromClasspath(String name, Path workDir) throws IOException {
-    try (InputStream in = TextEncoderFiles.class.getResourceAsStream(BUILTIN_RESOURCE_DIR + name)) {
-      if (in == null) {
-        throw new IOException(
-            "the built-in text encoder file " + name + " is missing from the trainer's classpath");
-      }
-      Path target = workDir.resolve("shapes-tiny-" + name);
-      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-      return target;
-    }
+    return LocalFiles.fromClasspath(
+        BUILTIN_RESOURCE_DIR + name,
+        workDir.resolve("shapes-tiny-" + name),
+        "the built-in text encoder file");
   }
 
   private static String sibling(String location, String name) {
