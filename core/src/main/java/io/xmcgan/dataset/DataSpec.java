@@ -41,7 +41,7 @@ public record DataSpec(
    * The encoder shipped in the trainer image (a 64-wide transformer for the shapes captions). The
    * version changes with its weights, so shards encoded by an older one are made again.
    */
-  public static final String BUILTIN_TEXT_ENCODER = "builtin:shapes-tiny@2";
+  public static final String BUILTIN_TEXT_ENCODER = "builtin:shapes-tiny@3";
 
   public static final String ENCODER_VOCAB = "encoder";
 
