@@ -10,7 +10,7 @@ The encoder has BERT's interface: forward(input_ids int64 (B,T), attention_mask 
 (last_hidden_state (B,T,64), pooled (B,64)), with post-layer-norm transformer layers whose attention
 ignores padded keys. Unlike BERT, padded positions output zeros (see forward). Weights are
 random from a fixed seed with BERT's initializer range, so each output keeps its word's identity
-(what a trained encoder gives the GAN) without any language knowledge. Changing the weights needs a
+(what a trained encoder gives the GAN) without any language knowledge. Changing its outputs needs a
 new version in DataSpec.BUILTIN_TEXT_ENCODER, so shards made with the old ones are not reused. Run with: /usr/bin/python3 tools/text-encoder/make_tiny_encoder.py
 """
 

@@ -39,7 +39,7 @@ public record DataSpec(
 
   /**
    * The encoder shipped in the trainer image (a 64-wide transformer for the shapes captions). The
-   * version changes with its weights, so shards encoded by an older one are made again.
+   * version changes with its outputs, so shards encoded by an older one are made again.
    */
   public static final String BUILTIN_TEXT_ENCODER = "builtin:shapes-tiny@3";
 
