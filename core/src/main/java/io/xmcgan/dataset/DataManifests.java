@@ -162,6 +162,13 @@ public final class DataManifests {
 
     private static String problem(
         ShardEntry entry, DataSpec spec, int index, Map<String, Long> sizes) {
+      if (entry.formatVersion() != ShardEntry.FORMAT_VERSION) {
+        return "was written in shard format "
+            + entry.formatVersion()
+            + ", this version reads format "
+            + ShardEntry.FORMAT_VERSION
+            + " (see ShardEntry.FORMAT_VERSION)";
+      }
       if (!spec.equals(entry.spec())) {
         return "was made for another dataset spec (" + entry.spec() + ", expected " + spec + ")";
       }

@@ -43,7 +43,11 @@ public record ShardEntry(
     String textEncoderId,
     List<Integer> embeddingShape) {
 
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * Shards of another format are not ready and are made again. 2: images in RGB order (format 1 was
+   * written with red and blue swapped, so captions named the wrong colours).
+   */
+  public static final int FORMAT_VERSION = 2;
 
   public ShardEntry {
     skipped = List.copyOf(skipped);

@@ -76,7 +76,9 @@ public record RgbImage(int width, int height, byte[] rgb) {
   /** PNG bytes (8-bit RGB, no alpha). */
   public byte[] png() {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
-    image.getRaster().setDataElements(0, 0, width, height, toBgr());
+    // Data elements go in the colour model's band order (r, g, b) whatever order the raster keeps
+    // its bytes in, so the interleaved rgb array is written as it is.
+    image.getRaster().setDataElements(0, 0, width, height, rgb);
     ByteArrayOutputStream out = new ByteArrayOutputStream(width * height + 1024);
     try {
       ImageIO.write(image, "png", out);
@@ -84,15 +86,5 @@ public record RgbImage(int width, int height, byte[] rgb) {
       throw new UncheckedIOException("PNG encoding of an in-memory image failed", e);
     }
     return out.toByteArray();
-  }
-
-  private byte[] toBgr() {
-    byte[] bgr = new byte[rgb.length];
-    for (int i = 0; i < rgb.length; i += 3) {
-      bgr[i] = rgb[i + 2];
-      bgr[i + 1] = rgb[i + 1];
-      bgr[i + 2] = rgb[i];
-    }
-    return bgr;
   }
 }

@@ -43,13 +43,18 @@ class DataReadinessTest {
 
   /** Writes shard {@code index} the way preprocessing does: records first, then the entry. */
   private ShardEntry writeShard(DataSpec spec, int index, String content) throws Exception {
+    return writeShard(spec, index, content, ShardEntry.FORMAT_VERSION);
+  }
+
+  private ShardEntry writeShard(DataSpec spec, int index, String content, int formatVersion)
+      throws Exception {
     byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
     String file = DataKeys.shard(spec.split(), index, spec.shards());
     store.writeBytes(file, bytes);
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     ShardEntry entry =
         new ShardEntry(
-            ShardEntry.FORMAT_VERSION,
+            formatVersion,
             spec,
             index,
             file,
@@ -96,6 +101,18 @@ class DataReadinessTest {
     DataReadiness.Readiness readiness = DataReadiness.check(store, SPEC);
     assertThat(readiness.complete()).isFalse();
     assertThat(readiness.detail()).contains("another dataset spec");
+  }
+
+  @Test
+  void shardsOfAnOlderFormatAreNotReadySoTheyAreMadeAgain() throws Exception {
+    writeShard(SPEC, 0, "a", ShardEntry.FORMAT_VERSION - 1);
+    writeShard(SPEC, 1, "b", ShardEntry.FORMAT_VERSION - 1);
+
+    DataReadiness.Readiness readiness = DataReadiness.check(store, SPEC);
+    assertThat(readiness.complete()).isFalse();
+    assertThat(readiness.detail())
+        .contains("data/train-00000-of-00002.json was written in shard format 1");
+    assertThat(DataManifests.assembleIfComplete(store, SPEC)).isEmpty();
   }
 
   @Test

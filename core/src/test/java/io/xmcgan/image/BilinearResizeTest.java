@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 class BilinearResizeTest {
@@ -63,30 +60,5 @@ class BilinearResizeTest {
             .isCloseTo(expected, within(0.5 + 1e-3));
       }
     }
-  }
-
-  @Test
-  void decodesGreyAndAlphaPngsLikeTensorFlowChannels3() throws Exception {
-    BufferedImage grey = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_GRAY);
-    grey.getRaster().setPixels(0, 0, 2, 1, new int[] {30, 200});
-    RgbImage decodedGrey = RgbImage.decode(png(grey));
-    assertThat(decodedGrey.rgb()).containsExactly(30, 30, 30, (byte) 200, (byte) 200, (byte) 200);
-
-    BufferedImage rgba = new BufferedImage(1, 1, BufferedImage.TYPE_4BYTE_ABGR);
-    rgba.getRaster().setPixel(0, 0, new int[] {10, 20, 30, 0});
-    assertThat(RgbImage.decode(png(rgba)).rgb()).containsExactly(10, 20, 30);
-  }
-
-  @Test
-  void pngRoundTripKeepsEveryPixel() throws Exception {
-    RgbImage image = grey(3, 2, 0, 1, 2, 253, 254, 255);
-    assertThat(RgbImage.decode(image.png())).isNotNull();
-    assertThat(RgbImage.decode(image.png()).rgb()).isEqualTo(image.rgb());
-  }
-
-  private static byte[] png(BufferedImage image) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(image, "png", out);
-    return out.toByteArray();
   }
 }
