@@ -165,9 +165,9 @@ public final class DataManifests {
       if (entry.formatVersion() != ShardEntry.FORMAT_VERSION) {
         return "was written in shard format "
             + entry.formatVersion()
-            + ", this version reads format "
+            + " and this version reads format "
             + ShardEntry.FORMAT_VERSION
-            + " (see ShardEntry.FORMAT_VERSION)";
+            + "; preprocessing makes it again";
       }
       if (!spec.equals(entry.spec())) {
         return "was made for another dataset spec (" + entry.spec() + ", expected " + spec + ")";

@@ -111,7 +111,12 @@ class DataReadinessTest {
     DataReadiness.Readiness readiness = DataReadiness.check(store, SPEC);
     assertThat(readiness.complete()).isFalse();
     assertThat(readiness.detail())
-        .contains("data/train-00000-of-00002.json was written in shard format 1");
+        .contains(
+            "data/train-00000-of-00002.json was written in shard format "
+                + (ShardEntry.FORMAT_VERSION - 1)
+                + " and this version reads format "
+                + ShardEntry.FORMAT_VERSION
+                + "; preprocessing makes it again");
     assertThat(DataManifests.assembleIfComplete(store, SPEC)).isEmpty();
   }
 
