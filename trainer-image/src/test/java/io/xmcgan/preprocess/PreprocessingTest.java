@@ -14,6 +14,7 @@ import io.xmcgan.dataset.DataReadiness;
 import io.xmcgan.dataset.DataSpec;
 import io.xmcgan.dataset.ShardEntry;
 import io.xmcgan.datasets.ShapesDataset;
+import io.xmcgan.datasets.ShapesGenerator;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.image.RgbImage;
 import io.xmcgan.records.Example;
@@ -107,6 +108,10 @@ class PreprocessingTest {
       RgbImage image = RgbImage.decode(first.bytes(RecordFeatures.IMAGE));
       assertThat(image.width()).isEqualTo(32);
       assertThat(image.height()).isEqualTo(32);
+      // Channel for channel what the dataset renders: a red/blue swap here once paired "a red
+      // circle" with a blue one in training.
+      RgbImage rendered = RgbImage.decode(new ShapesGenerator(32, 3).render("train", 1).png());
+      assertThat(image.rgb()).isEqualTo(rendered.rgb());
       List<String> texts = first.strings(RecordFeatures.TEXT);
       assertThat(texts).hasSize(5).doesNotHaveDuplicates();
       float[] embedding = first.floats(RecordFeatures.EMBEDDING);
