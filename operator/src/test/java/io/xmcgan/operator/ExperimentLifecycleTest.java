@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.xmcgan.experiment.ConditionTypes;
@@ -304,20 +305,28 @@ class ExperimentLifecycleTest {
   }
 
   /**
-   * Changes the spec as {@code kubectl edit} does: a patch of the difference, so that the
-   * operator's status writes in between cannot make it fail with a conflict, as a read-then-update
-   * did.
+   * Changes the spec as {@code kubectl edit} does: a patch of the difference, locked to the
+   * resourceVersion it was read at. The operator's status writes in between make it fail with a
+   * conflict (409), and then the edit is made again on a fresh read, as a user or a GitOps tool
+   * would.
    */
   private void editSpec(String ns, String name, Consumer<ExperimentSpec> change) {
-    client
-        .resources(XmcganExperiment.class)
-        .inNamespace(ns)
-        .withName(name)
-        .edit(
-            experiment -> {
-              change.accept(experiment.getSpec());
-              return experiment;
-            });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptionsMatching(
+            e -> e instanceof KubernetesClientException k && k.getCode() == 409)
+        .until(
+            () ->
+                client
+                        .resources(XmcganExperiment.class)
+                        .inNamespace(ns)
+                        .withName(name)
+                        .edit(
+                            experiment -> {
+                              change.accept(experiment.getSpec());
+                              return experiment;
+                            })
+                    != null);
   }
 
   private XmcganExperiment experiment(String ns, String name) {
