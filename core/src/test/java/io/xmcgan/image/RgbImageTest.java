@@ -30,7 +30,7 @@ class RgbImageTest {
 
   @Test
   void pngRoundTripKeepsEveryChannelOfEveryPixel() throws Exception {
-    RgbImage image = new RgbImage(2, 2, PRIMARIES.clone());
+    RgbImage image = new RgbImage(2, 2, PRIMARIES);
 
     assertThat(RgbImage.decode(image.png()).rgb()).isEqualTo(image.rgb());
   }

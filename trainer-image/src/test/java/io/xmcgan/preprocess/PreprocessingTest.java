@@ -110,7 +110,12 @@ class PreprocessingTest {
       assertThat(image.height()).isEqualTo(32);
       // Channel for channel what the dataset renders: a red/blue swap here once paired "a red
       // circle" with a blue one in training.
-      RgbImage rendered = RgbImage.decode(new ShapesGenerator(32, 3).render("train", 1).png());
+      ResolvedExperiment.Source source = experiment.data().source();
+      RgbImage rendered =
+          RgbImage.decode(
+              new ShapesGenerator(experiment.data().imageSize(), source.seed(), source.maxShapes())
+                  .render("train", 1)
+                  .png());
       assertThat(image.rgb()).isEqualTo(rendered.rgb());
       List<String> texts = first.strings(RecordFeatures.TEXT);
       assertThat(texts).hasSize(5).doesNotHaveDuplicates();
