@@ -6,13 +6,16 @@ import io.xmcgan.image.RgbImage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * How well images follow shapes-dataset captions: the share of images whose object has the
- * caption's colour, its shape, and both, as {@link ShapeClassifier} sees them. The same classifier
- * run on real dataset images gives the ceiling the generated images are compared against.
+ * caption's colour, its shape, and both, as {@link ShapeClassifier} sees them, and how much images
+ * of the same colour and shape differ from each other. The same measures on real dataset images
+ * give the ceiling the generated images are compared against.
  */
 final class CaptionFollowing {
 
@@ -36,9 +39,13 @@ final class CaptionFollowing {
    * @param colorAccuracy share of images with the caption's colour
    * @param shapeAccuracy share with the caption's shape
    * @param accuracy share with both
+   * @param diversity mean absolute difference per pixel and channel (0 to 1) between two images of
+   *     the same colour and shape; a generator that ignores its noise and draws one image per
+   *     caption scores near 0 however well it follows the caption
    */
-  @JsonPropertyOrder({"images", "accuracy", "colorAccuracy", "shapeAccuracy"})
-  record Score(int images, double accuracy, double colorAccuracy, double shapeAccuracy) {}
+  @JsonPropertyOrder({"images", "accuracy", "colorAccuracy", "shapeAccuracy", "diversity"})
+  record Score(
+      int images, double accuracy, double colorAccuracy, double shapeAccuracy, double diversity) {}
 
   private CaptionFollowing() {}
 
@@ -57,7 +64,39 @@ final class CaptionFollowing {
       both += colorRight && shapeRight ? 1 : 0;
     }
     int n = Math.max(1, samples.size());
-    return new Score(samples.size(), (double) both / n, (double) color / n, (double) shape / n);
+    return new Score(
+        samples.size(),
+        (double) both / n,
+        (double) color / n,
+        (double) shape / n,
+        diversity(samples));
+  }
+
+  private static double diversity(List<Sample> samples) {
+    Map<String, List<RgbImage>> groups = new LinkedHashMap<>();
+    for (Sample sample : samples) {
+      String key = sample.caption().color() + " " + sample.caption().shape();
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(sample.image());
+    }
+    double total = 0;
+    long pairs = 0;
+    for (List<RgbImage> group : groups.values()) {
+      for (int i = 0; i < group.size(); i++) {
+        for (int j = i + 1; j < group.size(); j++) {
+          total += meanAbsoluteDifference(group.get(i), group.get(j));
+          pairs++;
+        }
+      }
+    }
+    return pairs == 0 ? 0 : total / pairs;
+  }
+
+  private static double meanAbsoluteDifference(RgbImage a, RgbImage b) {
+    long sum = 0;
+    for (int k = 0; k < a.rgb().length; k++) {
+      sum += Math.abs((a.rgb()[k] & 0xff) - (b.rgb()[k] & 0xff));
+    }
+    return sum / (255.0 * a.rgb().length);
   }
 
   /**

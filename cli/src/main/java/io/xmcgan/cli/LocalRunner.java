@@ -265,10 +265,12 @@ final class LocalRunner {
       CaptionProbe.Result result = probe.measure(step);
       return String.format(
           Locale.ROOT,
-          "caption following %.0f%% (colour %.0f%%, shape %.0f%%)",
+          "caption following %.0f%% (colour %.0f%%, shape %.0f%%), diversity %.3f (real %.3f)",
           100 * result.generated().accuracy(),
           100 * result.generated().colorAccuracy(),
-          100 * result.generated().shapeAccuracy());
+          100 * result.generated().shapeAccuracy(),
+          result.generated().diversity(),
+          result.realImages().diversity());
     }
   }
 }

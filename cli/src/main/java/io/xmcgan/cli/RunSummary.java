@@ -68,6 +68,17 @@ final class RunSummary {
                   100 * p.generated().shapeAccuracy(),
                   p.generated().images(),
                   100 * p.realImages().accuracy()));
+      // Real images always differ, so a real diversity of 0 marks a file written before it was
+      // measured.
+      probe
+          .filter(p -> p.realImages().diversity() > 0)
+          .ifPresent(
+              p ->
+                  table.row(
+                      "sample diversity",
+                      "%.3f between images of one caption; real images %.3f",
+                      p.generated().diversity(),
+                      p.realImages().diversity()));
       table.row(
           "evaluated steps",
           metrics.stream().map(m -> String.valueOf(m.step())).collect(Collectors.joining(", ")));

@@ -127,6 +127,7 @@ class QuickstartIT {
           .contains("\"inceptionScore\"");
       assertThat(Files.readString(root.resolve("metrics/captions-" + step + ".json")))
           .contains("\"colorAccuracy\"")
+          .contains("\"diversity\"")
           .contains("\"realImages\"");
       BufferedImage grid = ImageIO.read(root.resolve("samples/" + step + ".png").toFile());
       assertThat(grid.getWidth()).isGreaterThan(4 * 32);

@@ -41,6 +41,38 @@ class ShapeClassifierTest {
   }
 
   @Test
+  void realImagesOfOneCaptionDifferWhileCopiesOfOneImageDoNot() throws Exception {
+    List<CaptionFollowing.Sample> real = CaptionFollowing.realSamples(32, 3, 2, 200);
+    CaptionFollowing.Sample first = real.get(0);
+    List<CaptionFollowing.Sample> copies = List.of(first, first, first);
+
+    assertThat(CaptionFollowing.score(real).diversity()).isBetween(0.05, 0.5);
+    assertThat(CaptionFollowing.score(copies).diversity()).isZero();
+  }
+
+  @Test
+  void diversityIsTheMeanPixelDifferenceBetweenImagesOfTheSameCaption() {
+    var caption = CaptionFollowing.probeCaptions().get(0);
+    var other = CaptionFollowing.probeCaptions().get(1);
+    RgbImage black = filled(0);
+    RgbImage white = filled(255);
+
+    var sameCaption =
+        CaptionFollowing.score(
+            List.of(
+                new CaptionFollowing.Sample(black, caption),
+                new CaptionFollowing.Sample(white, caption)));
+    var differentCaptions =
+        CaptionFollowing.score(
+            List.of(
+                new CaptionFollowing.Sample(black, caption),
+                new CaptionFollowing.Sample(white, other)));
+
+    assertThat(sameCaption.diversity()).isEqualTo(1.0);
+    assertThat(differentCaptions.diversity()).isZero();
+  }
+
+  @Test
   void probeCaptionsPairEveryColourWithEveryShape() {
     var captions = CaptionFollowing.probeCaptions();
 
@@ -49,5 +81,11 @@ class ShapeClassifierTest {
     assertThat(captions)
         .extracting(CaptionFollowing.Caption::color)
         .containsAll(ShapeClassifier.COLORS);
+  }
+
+  private static RgbImage filled(int value) {
+    byte[] rgb = new byte[8 * 8 * 3];
+    Arrays.fill(rgb, (byte) value);
+    return new RgbImage(8, 8, rgb);
   }
 }
