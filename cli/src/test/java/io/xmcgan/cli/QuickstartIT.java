@@ -106,7 +106,11 @@ class QuickstartIT {
         .contains("data: complete, preprocessing skipped")
         .contains("train: resuming from the checkpoint of step " + resumeStep)
         .doesNotContain("starting at step 0");
-    assertThat(second.out()).contains("best FID").contains("Generate images for new captions");
+    assertThat(second.out())
+        .contains("best FID")
+        .contains("caption following")
+        .contains("sample diversity")
+        .contains("Generate images for new captions");
   }
 
   @Test
