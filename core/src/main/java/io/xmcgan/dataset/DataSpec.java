@@ -10,7 +10,8 @@ import io.xmcgan.experiment.ResolvedExperiment;
  * encoder) is not ready for this one.
  *
  * @param split {@value #TRAIN} or {@value #VALIDATION}
- * @param source {@code builtin:shapes?size=N&seed=S}, or {@code captions=<uri>;images=<uri>}
+ * @param source {@code builtin:shapes@V?size=N&seed=S} (V the generator's version), or {@code
+ *     captions=<uri>;images=<uri>}
  * @param textEncoder the encoder URI, or {@value #BUILTIN_TEXT_ENCODER}
  * @param vocab the vocabulary URI, or {@value #ENCODER_VOCAB} for the encoder's own
  */
@@ -73,6 +74,8 @@ public record DataSpec(
     if (source.builtin() != null) {
       return "builtin:"
           + source.builtin().name()
+          + "@"
+          + source.builtin().version()
           + "?size="
           + source.size()
           + "&seed="

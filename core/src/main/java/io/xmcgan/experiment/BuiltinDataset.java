@@ -6,5 +6,19 @@ package io.xmcgan.experiment;
  */
 public enum BuiltinDataset {
   /** Coloured geometric shapes with generated captions ("a red circle above a blue square"). */
-  shapes
+  shapes(2);
+
+  private final int version;
+
+  BuiltinDataset(int version) {
+    this.version = version;
+  }
+
+  /**
+   * Changes whenever the generator draws or captions differently (2: "an orange circle", not "a
+   * orange circle"), so that shards of an older generator are made again instead of being reused.
+   */
+  public int version() {
+    return version;
+  }
 }

@@ -3,6 +3,9 @@ package io.xmcgan.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.xmcgan.experiment.OnBadInput;
+import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.ResolvedExperiment.Source;
 import io.xmcgan.storage.LocalObjectStore;
 import io.xmcgan.storage.ObjectStore;
 import java.io.InputStream;
@@ -20,7 +23,7 @@ class DataReadinessTest {
   private static final DataSpec SPEC =
       new DataSpec(
           "train",
-          "builtin:shapes?size=10&seed=0",
+          "builtin:shapes@2?size=10&seed=0",
           64,
           2,
           DataSpec.BUILTIN_TEXT_ENCODER,
@@ -99,6 +102,39 @@ class DataReadinessTest {
     DataManifests.assembleIfComplete(store, other).orElseThrow();
 
     DataReadiness.Readiness readiness = DataReadiness.check(store, SPEC);
+    assertThat(readiness.complete()).isFalse();
+    assertThat(readiness.detail()).contains("another dataset spec");
+  }
+
+  @Test
+  void shapesShardsOfAnEarlierGeneratorAreNotReadySoTheyAreMadeAgain() throws Exception {
+    ResolvedExperiment.Data data =
+        new ResolvedExperiment.Data(
+            64,
+            Source.shapes(10, 0, 2),
+            Source.shapes(4, 1, 2),
+            2,
+            1,
+            OnBadInput.fail,
+            null,
+            null,
+            17);
+    DataSpec current = DataSpec.of(data, DataSpec.TRAIN);
+    DataSpec firstGenerator =
+        new DataSpec(
+            "train",
+            "builtin:shapes?size=10&seed=0",
+            64,
+            2,
+            current.textEncoder(),
+            "encoder",
+            17,
+            5);
+    writeShard(firstGenerator, 0, "a");
+    writeShard(firstGenerator, 1, "b");
+    DataManifests.assembleIfComplete(store, firstGenerator).orElseThrow();
+
+    DataReadiness.Readiness readiness = DataReadiness.check(store, current);
     assertThat(readiness.complete()).isFalse();
     assertThat(readiness.detail()).contains("another dataset spec");
   }

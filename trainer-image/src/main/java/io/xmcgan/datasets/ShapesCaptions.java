@@ -23,28 +23,26 @@ final class ShapesCaptions {
 
   private static final List<Function<ShapesScene, String>> ONE_SHAPE =
       List.of(
-          s -> "a " + colorKind(one(s)) + " " + position(one(s)),
-          s -> "a " + sizeColorKind(one(s)),
-          s -> "a " + sizeColorKind(one(s)) + " " + position(one(s)),
-          s -> "a " + colorKind(one(s)) + " on a " + s.background().word() + " background",
-          s -> "there is a " + sizeColorKind(one(s)) + " " + position(one(s)) + ".",
+          s -> a(colorKind(one(s))) + " " + position(one(s)),
+          s -> a(sizeColorKind(one(s))),
+          s -> a(sizeColorKind(one(s))) + " " + position(one(s)),
+          s -> a(colorKind(one(s))) + " on a " + s.background().word() + " background",
+          s -> "there is " + a(sizeColorKind(one(s))) + " " + position(one(s)) + ".",
           s -> "one " + colorKind(one(s)) + " " + position(one(s)) + " of the image",
           s -> "a " + one(s).sizeWord() + " " + one(s).kind().word() + " that is " + color(one(s)),
-          s -> "A picture of a " + colorKind(one(s)) + ".");
+          s -> "A picture of " + a(colorKind(one(s))) + ".");
 
   private static final List<Function<ShapesScene, String>> TWO_SHAPES =
       List.of(
-          s -> "a " + colorKind(first(s)) + " " + relation(s) + " a " + colorKind(second(s)),
+          s -> a(colorKind(first(s))) + " " + relation(s) + " " + a(colorKind(second(s))),
+          s -> a(sizeColorKind(first(s))) + " " + relation(s) + " " + a(sizeColorKind(second(s))),
+          s -> a(colorKind(second(s))) + " " + inverseRelation(s) + " " + a(colorKind(first(s))),
+          s -> a(colorKind(first(s))) + " and " + a(colorKind(second(s))),
+          s -> "two shapes: " + a(colorKind(first(s))) + " and " + a(colorKind(second(s))),
           s ->
-              "a " + sizeColorKind(first(s)) + " " + relation(s) + " a " + sizeColorKind(second(s)),
-          s -> "a " + colorKind(second(s)) + " " + inverseRelation(s) + " a " + colorKind(first(s)),
-          s -> "a " + colorKind(first(s)) + " and a " + colorKind(second(s)),
-          s -> "two shapes: a " + colorKind(first(s)) + " and a " + colorKind(second(s)),
-          s ->
-              "a "
-                  + colorKind(first(s))
-                  + " and a "
-                  + colorKind(second(s))
+              a(colorKind(first(s)))
+                  + " and "
+                  + a(colorKind(second(s)))
                   + " on a "
                   + s.background().word()
                   + " background",
@@ -53,8 +51,8 @@ final class ShapesCaptions {
                   + sizeColorKind(second(s))
                   + " "
                   + inverseRelation(s)
-                  + " a "
-                  + sizeColorKind(first(s))
+                  + " "
+                  + a(sizeColorKind(first(s)))
                   + ".");
 
   private ShapesCaptions() {}
@@ -68,6 +66,11 @@ final class ShapesCaptions {
       captions.add(templates.remove(random.nextInt(templates.size())).apply(scene));
     }
     return captions;
+  }
+
+  /** The phrase with its indefinite article: "an orange circle", "a red circle". */
+  private static String a(String phrase) {
+    return ("aeiou".indexOf(phrase.charAt(0)) >= 0 ? "an " : "a ") + phrase;
   }
 
   private static PlacedShape one(ShapesScene scene) {

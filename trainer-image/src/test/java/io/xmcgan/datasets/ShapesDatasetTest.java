@@ -11,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -100,6 +101,19 @@ class ShapesDatasetTest {
       }
     }
     assertThat(twoShapeImages).isBetween(60, 140);
+  }
+
+  @Test
+  void captionsUseAnBeforeAVowelAndANowhereElse() {
+    ShapesGenerator generator = new ShapesGenerator(32, 5);
+    List<String> captions = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      captions.addAll(generator.captions("train", i));
+    }
+    assertThat(captions)
+        .noneMatch(c -> c.matches("(?i).*\\ba [aeiou].*"))
+        .noneMatch(c -> c.matches("(?i).*\\ban [^aeiou].*"))
+        .anyMatch(c -> c.contains("an orange "));
   }
 
   @Test
