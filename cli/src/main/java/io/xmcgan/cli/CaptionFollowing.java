@@ -2,6 +2,7 @@ package io.xmcgan.cli;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.xmcgan.datasets.ShapesGenerator;
+import io.xmcgan.datasets.ShapesLayout;
 import io.xmcgan.image.RgbImage;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -103,9 +104,9 @@ final class CaptionFollowing {
    * Real images of one large object from the shapes generator, with the colour and shape their
    * captions name: the reference the classifier is measured on.
    */
-  static List<Sample> realSamples(int imageSize, long seed, int maxShapes, int wanted)
+  static List<Sample> realSamples(int imageSize, long seed, ShapesLayout layout, int wanted)
       throws IOException {
-    ShapesGenerator generator = new ShapesGenerator(imageSize, seed, maxShapes);
+    ShapesGenerator generator = new ShapesGenerator(imageSize, seed, layout);
     List<Sample> samples = new ArrayList<>();
     for (int index = 0; samples.size() < wanted && index < wanted * 20; index++) {
       List<String> captions = generator.captions("validation", index);

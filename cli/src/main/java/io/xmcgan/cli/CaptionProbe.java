@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.xmcgan.checkpoint.CheckpointStore;
+import io.xmcgan.datasets.ShapesLayout;
 import io.xmcgan.eval.CheckpointNetworks;
 import io.xmcgan.eval.CheckpointNotFoundException;
 import io.xmcgan.eval.ImageGenerator;
@@ -125,7 +126,7 @@ final class CaptionProbe implements AutoCloseable {
               CaptionFollowing.realSamples(
                   experiment.model().imageSize(),
                   validation.seed(),
-                  validation.maxShapes(),
+                  new ShapesLayout(validation.maxShapes(), validation.grid()),
                   REAL_IMAGES));
     }
     Result result =

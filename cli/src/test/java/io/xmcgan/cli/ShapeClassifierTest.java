@@ -2,25 +2,23 @@ package io.xmcgan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xmcgan.datasets.ShapesLayout;
 import io.xmcgan.image.RgbImage;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ShapeClassifierTest {
 
-  @Test
-  void realLargeShapesAt32PixelsAreClassifiedAsTheirCaptionsSay() throws Exception {
-    var score = CaptionFollowing.score(CaptionFollowing.realSamples(32, 3, 2, 200));
-
-    assertThat(score.images()).isEqualTo(200);
-    assertThat(score.colorAccuracy()).isGreaterThanOrEqualTo(0.95);
-    assertThat(score.shapeAccuracy()).isGreaterThanOrEqualTo(0.9);
-  }
-
-  @Test
-  void realSingleShapeImagesAreClassifiedAsTheirCaptionsSay() throws Exception {
-    var score = CaptionFollowing.score(CaptionFollowing.realSamples(32, 3, 1, 200));
+  @ParameterizedTest(name = "maxShapes {0}, grid {1}")
+  @CsvSource({"2, 3", "1, 3", "2, 2", "1, 2", "1, 1"})
+  void realLargeShapesAt32PixelsAreClassifiedAsTheirCaptionsSayInEveryLayout(
+      int maxShapes, int grid) throws Exception {
+    var score =
+        CaptionFollowing.score(
+            CaptionFollowing.realSamples(32, 3, new ShapesLayout(maxShapes, grid), 200));
 
     assertThat(score.images()).isEqualTo(200);
     assertThat(score.colorAccuracy()).isGreaterThanOrEqualTo(0.95);
@@ -42,7 +40,8 @@ class ShapeClassifierTest {
 
   @Test
   void realImagesOfOneCaptionDifferWhileCopiesOfOneImageDoNot() throws Exception {
-    List<CaptionFollowing.Sample> real = CaptionFollowing.realSamples(32, 3, 2, 200);
+    List<CaptionFollowing.Sample> real =
+        CaptionFollowing.realSamples(32, 3, ShapesLayout.DEFAULT, 200);
     CaptionFollowing.Sample first = real.get(0);
     List<CaptionFollowing.Sample> copies = List.of(first, first, first);
 

@@ -83,7 +83,10 @@ public record DataSpec(
           + (source.maxShapes() == null
                   || source.maxShapes() == ExperimentDefaults.SHAPES_MAX_SHAPES
               ? ""
-              : "&maxShapes=" + source.maxShapes());
+              : "&maxShapes=" + source.maxShapes())
+          + (source.grid() == null || source.grid() == ExperimentDefaults.SHAPES_GRID
+              ? ""
+              : "&grid=" + source.grid());
     }
     return "captions=" + source.captionsUri() + ";images=" + source.imagesUri();
   }

@@ -12,7 +12,7 @@ import io.fabric8.generator.annotation.Pattern;
  * {@code seed}) or a COCO-style pair of URIs ({@code captionsUri}, {@code imagesUri}), never both.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"builtin", "size", "seed", "maxShapes", "captionsUri", "imagesUri"})
+@JsonPropertyOrder({"builtin", "size", "seed", "maxShapes", "grid", "captionsUri", "imagesUri"})
 public class DataSourceSpec {
 
   @JsonPropertyDescription("Built-in generated dataset; excludes captionsUri/imagesUri.")
@@ -36,6 +36,15 @@ public class DataSourceSpec {
   @Min(1)
   @Max(2)
   private Integer maxShapes;
+
+  @JsonPropertyDescription(
+      "Cells per side of the generated layout (builtin only): one shape per cell, sized to it."
+          + " 3 (the default) draws objects of 17 % and 28 % of the image side; 2 of 26 % and 42 %;"
+          + " 1 one centred object of 51 % or 84 %, which short runs learn to draw most clearly"
+          + " (needs maxShapes: 1). The validation source defaults to the source's value.")
+  @Min(1)
+  @Max(3)
+  private Integer grid;
 
   @JsonPropertyDescription(
       "COCO-style captions JSON (s3://bucket/key or file:///path), e.g."
@@ -79,6 +88,14 @@ public class DataSourceSpec {
 
   public void setMaxShapes(Integer maxShapes) {
     this.maxShapes = maxShapes;
+  }
+
+  public Integer getGrid() {
+    return grid;
+  }
+
+  public void setGrid(Integer grid) {
+    this.grid = grid;
   }
 
   public String getCaptionsUri() {

@@ -12,6 +12,7 @@ public final class ExperimentDefaults {
   public static final long SHAPES_SEED = 0;
   public static final int SHAPES_VALIDATION_SIZE = 256;
   public static final int SHAPES_MAX_SHAPES = 2;
+  public static final int SHAPES_GRID = 3;
   public static final int PREPROCESSING_SHARDS = 8;
   public static final int PREPROCESSING_PARALLELISM = 4;
   public static final int MAX_TOKENS = 17;

@@ -109,7 +109,10 @@ public final class ExperimentResolver {
         dataset.getValidationSource() != null
             ? source(dataset.getValidationSource(), source)
             : ResolvedExperiment.Source.shapes(
-                ExperimentDefaults.SHAPES_VALIDATION_SIZE, source.seed() + 1, source.maxShapes());
+                ExperimentDefaults.SHAPES_VALIDATION_SIZE,
+                source.seed() + 1,
+                source.maxShapes(),
+                source.grid());
     PreprocessingSpec preprocessing = or(dataset.getPreprocessing(), new PreprocessingSpec());
     TextEncoderSpec encoder = or(dataset.getTextEncoder(), new TextEncoderSpec());
     return new ResolvedExperiment.Data(
@@ -133,13 +136,14 @@ public final class ExperimentResolver {
         or(spec.getSize(), ExperimentDefaults.SHAPES_SIZE),
         or(spec.getSeed(), ExperimentDefaults.SHAPES_SEED),
         or(spec.getMaxShapes(), ExperimentDefaults.SHAPES_MAX_SHAPES),
+        or(spec.getGrid(), ExperimentDefaults.SHAPES_GRID),
         null,
         null);
   }
 
   /**
    * A validation source: a builtin one defaults to a different seed than the training source and to
-   * its number of shapes.
+   * its layout (number of shapes and grid).
    */
   private static ResolvedExperiment.Source source(
       DataSourceSpec spec, ResolvedExperiment.Source training) {
@@ -156,6 +160,9 @@ public final class ExperimentResolver {
             training.maxShapes() == null
                 ? ExperimentDefaults.SHAPES_MAX_SHAPES
                 : training.maxShapes()),
+        or(
+            spec.getGrid(),
+            training.grid() == null ? ExperimentDefaults.SHAPES_GRID : training.grid()),
         null,
         null);
   }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The one validator of experiments: the operator, the images and {@code xmcgan validate} all use
@@ -169,9 +170,10 @@ public final class ExperimentValidator {
               "is required (at least dataset.source: builtin: shapes, or captionsUri + imagesUri)"));
       return;
     }
-    boolean uriSource = checkSource("spec.dataset.source", dataset.getSource(), true);
+    boolean uriSource = checkSource("spec.dataset.source", dataset.getSource(), null);
     if (dataset.getValidationSource() != null) {
-      checkSource("spec.dataset.validationSource", dataset.getValidationSource(), false);
+      checkSource(
+          "spec.dataset.validationSource", dataset.getValidationSource(), dataset.getSource());
     } else if (uriSource) {
       violations.add(
           Violation.error(
@@ -231,13 +233,31 @@ public final class ExperimentValidator {
   }
 
   /**
+   * A layout field of a builtin source: its own value, else the training source's, else the
+   * default.
+   */
+  private static int layoutValue(
+      DataSourceSpec source,
+      DataSourceSpec training,
+      Function<DataSourceSpec, Integer> field,
+      int defaultValue) {
+    Integer own = field.apply(source);
+    if (own != null) {
+      return own;
+    }
+    Integer inherited = training == null ? null : field.apply(training);
+    return inherited != null ? inherited : defaultValue;
+  }
+
+  /**
    * Checks one source and returns whether it is the URI form.
    *
-   * @param main whether this is the training source (its absence is an error)
+   * @param training the training source, whose layout a validation source inherits; null when
+   *     {@code source} is the training source (whose absence is an error)
    */
-  private boolean checkSource(String path, DataSourceSpec source, boolean main) {
+  private boolean checkSource(String path, DataSourceSpec source, DataSourceSpec training) {
     if (source == null) {
-      if (main) {
+      if (training == null) {
         violations.add(
             Violation.error(path, "is required: builtin: shapes, or captionsUri + imagesUri"));
       }
@@ -262,6 +282,24 @@ public final class ExperimentValidator {
       if (maxShapes != null && (maxShapes < 1 || maxShapes > 2)) {
         error(path + ".maxShapes", "must be 1 or 2", maxShapes);
       }
+      Integer grid = source.getGrid();
+      if (grid != null && (grid < 1 || grid > 3)) {
+        error(path + ".grid", "must be 1, 2 or 3", grid);
+      }
+      if (layoutValue(source, training, DataSourceSpec::getGrid, ExperimentDefaults.SHAPES_GRID)
+              == 1
+          && layoutValue(
+                  source,
+                  training,
+                  DataSourceSpec::getMaxShapes,
+                  ExperimentDefaults.SHAPES_MAX_SHAPES)
+              != 1) {
+        error(
+            path + ".grid",
+            "1 has a single cell, so it holds one shape: set maxShapes: 1 as well, or use grid 2"
+                + " or 3",
+            1);
+      }
       return false;
     }
     if (source.getSize() != null) {
@@ -272,6 +310,9 @@ public final class ExperimentValidator {
     }
     if (source.getMaxShapes() != null) {
       error(path + ".maxShapes", "applies only to builtin sources", source.getMaxShapes());
+    }
+    if (source.getGrid() != null) {
+      error(path + ".grid", "applies only to builtin sources", source.getGrid());
     }
     requireUri(path + ".captionsUri", source.getCaptionsUri());
     requireUri(path + ".imagesUri", source.getImagesUri());

@@ -41,21 +41,23 @@ public record ResolvedExperiment(
    * A training or validation source. COCO fields are null for builtin sources and vice versa.
    *
    * @param maxShapes shapes per generated image, 1 or 2 (builtin only)
+   * @param grid cells per side of the generated layout, 1 to 3 (builtin only)
    */
   public record Source(
       BuiltinDataset builtin,
       Integer size,
       Long seed,
       Integer maxShapes,
+      Integer grid,
       String captionsUri,
       String imagesUri) {
 
-    public static Source shapes(int size, long seed, int maxShapes) {
-      return new Source(BuiltinDataset.shapes, size, seed, maxShapes, null, null);
+    public static Source shapes(int size, long seed, int maxShapes, int grid) {
+      return new Source(BuiltinDataset.shapes, size, seed, maxShapes, grid, null, null);
     }
 
     public static Source coco(String captionsUri, String imagesUri) {
-      return new Source(null, null, null, null, captionsUri, imagesUri);
+      return new Source(null, null, null, null, null, captionsUri, imagesUri);
     }
   }
 

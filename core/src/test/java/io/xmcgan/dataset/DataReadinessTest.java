@@ -111,8 +111,8 @@ class DataReadinessTest {
     ResolvedExperiment.Data data =
         new ResolvedExperiment.Data(
             64,
-            Source.shapes(10, 0, 2),
-            Source.shapes(4, 1, 2),
+            Source.shapes(10, 0, 2, 3),
+            Source.shapes(4, 1, 2, 3),
             2,
             1,
             OnBadInput.fail,

@@ -33,9 +33,9 @@ class ExperimentResolverTest {
     assertThat(model.losses().imageEncoder().enabled()).isFalse();
 
     assertThat(resolved.namespace()).isEqualTo("default");
-    assertThat(resolved.data().source()).isEqualTo(ResolvedExperiment.Source.shapes(512, 7, 2));
+    assertThat(resolved.data().source()).isEqualTo(ResolvedExperiment.Source.shapes(512, 7, 2, 3));
     assertThat(resolved.data().validationSource())
-        .isEqualTo(ResolvedExperiment.Source.shapes(256, 8, 2));
+        .isEqualTo(ResolvedExperiment.Source.shapes(256, 8, 2, 3));
     assertThat(resolved.training())
         .isEqualTo(
             new ResolvedExperiment.Training(
@@ -163,7 +163,7 @@ class ExperimentResolverTest {
   }
 
   @Test
-  void aBuiltinValidationSourceTakesTheSourcesNumberOfShapes() {
+  void aBuiltinValidationSourceTakesTheSourcesLayout() {
     ResolvedExperiment resolved =
         ExperimentResolver.resolve(
             ExperimentManifests.read(
@@ -173,14 +173,14 @@ class ExperimentResolverTest {
                 metadata: {name: one-shape}
                 spec:
                   dataset:
-                    source: {builtin: shapes, size: 64, seed: 3, maxShapes: 1}
+                    source: {builtin: shapes, size: 64, seed: 3, maxShapes: 1, grid: 1}
                     imageSize: 32
                   model: {preset: tiny}
                   training: {steps: 10}
                 """),
             ExperimentValidator.Target.LOCAL);
-    assertThat(resolved.data().source()).isEqualTo(ResolvedExperiment.Source.shapes(64, 3, 1));
+    assertThat(resolved.data().source()).isEqualTo(ResolvedExperiment.Source.shapes(64, 3, 1, 1));
     assertThat(resolved.data().validationSource())
-        .isEqualTo(ResolvedExperiment.Source.shapes(256, 4, 1));
+        .isEqualTo(ResolvedExperiment.Source.shapes(256, 4, 1, 1));
   }
 }

@@ -3,6 +3,7 @@ package io.xmcgan.datasets;
 import io.xmcgan.datasets.ShapesScene.PlacedShape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -15,20 +16,31 @@ final class ShapesCaptions {
 
   static final int CAPTIONS_PER_IMAGE = 5;
 
-  private static final String[][] POSITIONS = {
-    {"in the top left corner", "on the left", "in the bottom left corner"},
-    {"at the top", "in the center", "at the bottom"},
-    {"in the top right corner", "on the right", "in the bottom right corner"}
-  };
+  /** The words for each grid cell, by grid size, column and row. */
+  private static final Map<Integer, String[][]> POSITIONS =
+      Map.of(
+          1,
+          new String[][] {{"in the center"}},
+          2,
+          new String[][] {
+            {"in the top left corner", "in the bottom left corner"},
+            {"in the top right corner", "in the bottom right corner"}
+          },
+          3,
+          new String[][] {
+            {"in the top left corner", "on the left", "in the bottom left corner"},
+            {"at the top", "in the center", "at the bottom"},
+            {"in the top right corner", "on the right", "in the bottom right corner"}
+          });
 
   private static final List<Function<ShapesScene, String>> ONE_SHAPE =
       List.of(
-          s -> a(colorKind(one(s))) + " " + position(one(s)),
+          s -> a(colorKind(one(s))) + " " + position(s, one(s)),
           s -> a(sizeColorKind(one(s))),
-          s -> a(sizeColorKind(one(s))) + " " + position(one(s)),
+          s -> a(sizeColorKind(one(s))) + " " + position(s, one(s)),
           s -> a(colorKind(one(s))) + " on a " + s.background().word() + " background",
-          s -> "there is " + a(sizeColorKind(one(s))) + " " + position(one(s)) + ".",
-          s -> "one " + colorKind(one(s)) + " " + position(one(s)) + " of the image",
+          s -> "there is " + a(sizeColorKind(one(s))) + " " + position(s, one(s)) + ".",
+          s -> "one " + colorKind(one(s)) + " " + position(s, one(s)) + " of the image",
           s -> "a " + one(s).sizeWord() + " " + one(s).kind().word() + " that is " + color(one(s)),
           s -> "A picture of " + a(colorKind(one(s))) + ".");
 
@@ -97,8 +109,8 @@ final class ShapesCaptions {
     return shape.sizeWord() + " " + colorKind(shape);
   }
 
-  private static String position(PlacedShape shape) {
-    return POSITIONS[shape.column()][shape.row()];
+  private static String position(ShapesScene scene, PlacedShape shape) {
+    return POSITIONS.get(scene.grid())[shape.column()][shape.row()];
   }
 
   /**

@@ -46,13 +46,22 @@ public final class ShapesCommand implements Callable<Integer> {
       description = "Shapes per image: 2 draws one or two, 1 exactly one (${DEFAULT-VALUE}).")
   int maxShapes;
 
+  @Option(
+      names = "--grid",
+      defaultValue = "3",
+      description =
+          "Cells per side of the layout, one shape per cell, sized to it: 3, 2, or 1 for one big"
+              + " centred shape (needs --max-shapes 1) (${DEFAULT-VALUE}).")
+  int grid;
+
   @Override
   public Integer call() throws Exception {
     System.setProperty("java.awt.headless", "true");
     long start = System.nanoTime();
     ShapesDataset.Result result =
         ShapesDataset.generate(
-            new ShapesDataset.Options(output, train, validation, imageSize, seed, maxShapes));
+            new ShapesDataset.Options(
+                output, train, validation, imageSize, seed, new ShapesLayout(maxShapes, grid)));
     double seconds = (System.nanoTime() - start) / 1e9;
     for (ShapesDataset.Split split : result.splits()) {
       System.out.printf(

@@ -32,16 +32,13 @@ public final class ShapesDataset {
   private ShapesDataset() {}
 
   /** What to generate. */
-  /**
-   * @param maxShapes shapes per image: 2 for one or two, 1 for exactly one
-   */
   public record Options(
       Path outputDir,
       int trainImages,
       int validationImages,
       int imageSize,
       long seed,
-      int maxShapes) {
+      ShapesLayout layout) {
     public Options {
       if (trainImages < 0 || validationImages < 0) {
         throw new IllegalArgumentException(
@@ -65,7 +62,7 @@ public final class ShapesDataset {
 
   public static Result generate(Options options) throws IOException {
     ShapesGenerator generator =
-        new ShapesGenerator(options.imageSize(), options.seed(), options.maxShapes());
+        new ShapesGenerator(options.imageSize(), options.seed(), options.layout());
     Split train = writeSplit(generator, options.outputDir(), TRAIN, options.trainImages());
     Split validation =
         writeSplit(generator, options.outputDir(), VALIDATION, options.validationImages());

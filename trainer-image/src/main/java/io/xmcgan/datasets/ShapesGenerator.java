@@ -18,35 +18,31 @@ import javax.imageio.ImageIO;
  */
 public final class ShapesGenerator {
 
-  /** Shape extents as a fraction of the image side; the large one still fits a third of it. */
+  /**
+   * Shape extents as a fraction of the image side on the 3 × 3 grid; the large one still fits its
+   * cell. Smaller grids scale them with the cell.
+   */
   private static final double SMALL_EXTENT = 0.17;
 
   private static final double LARGE_EXTENT = 0.28;
-  private static final int GRID = 3;
 
   private final int imageSize;
   private final long seed;
-  private final int maxShapes;
+  private final ShapesLayout layout;
 
-  /** One or two shapes per image. */
+  /** The default layout: one or two shapes on a 3 × 3 grid. */
   public ShapesGenerator(int imageSize, long seed) {
-    this(imageSize, seed, 2);
+    this(imageSize, seed, ShapesLayout.DEFAULT);
   }
 
-  /**
-   * @param maxShapes 2: one or two shapes per image; 1: exactly one
-   */
-  public ShapesGenerator(int imageSize, long seed, int maxShapes) {
+  public ShapesGenerator(int imageSize, long seed, ShapesLayout layout) {
     if (imageSize < 16) {
       throw new IllegalArgumentException(
           "shapes image size " + imageSize + " is too small to draw shapes: use 16 px or more");
     }
-    if (maxShapes < 1 || maxShapes > 2) {
-      throw new IllegalArgumentException("maxShapes must be 1 or 2, got " + maxShapes);
-    }
     this.imageSize = imageSize;
     this.seed = seed;
-    this.maxShapes = maxShapes;
+    this.layout = layout;
   }
 
   /** One rendered image: its PNG bytes and five different captions. */
@@ -77,18 +73,19 @@ public final class ShapesGenerator {
   private ShapesScene scene(SplittableRandom random) {
     NamedColor background = pick(NamedColor.BACKGROUNDS, random);
     List<PlacedShape> shapes = new ArrayList<>(2);
-    if (maxShapes == 1 || random.nextBoolean()) {
-      shapes.add(place(random, random.nextInt(GRID), random.nextInt(GRID), null));
+    int grid = layout.grid();
+    if (layout.maxShapes() == 1 || random.nextBoolean()) {
+      shapes.add(place(random, random.nextInt(grid), random.nextInt(grid), null));
     } else {
       boolean sameRow = random.nextBoolean();
-      int line = random.nextInt(GRID);
-      int a = random.nextInt(GRID);
-      int b = (a + 1 + random.nextInt(GRID - 1)) % GRID;
+      int line = random.nextInt(grid);
+      int a = random.nextInt(grid);
+      int b = (a + 1 + random.nextInt(grid - 1)) % grid;
       PlacedShape first = sameRow ? place(random, a, line, null) : place(random, line, a, null);
       shapes.add(first);
       shapes.add(sameRow ? place(random, b, line, first) : place(random, line, b, first));
     }
-    return new ShapesScene(background, List.copyOf(shapes));
+    return new ShapesScene(background, List.copyOf(shapes), grid);
   }
 
   /** Places a shape in a grid cell; {@code other}, when given, must be told apart from it. */
@@ -100,8 +97,11 @@ public final class ShapesGenerator {
       color = pick(NamedColor.SHAPE_COLORS, random);
     } while (other != null && other.kind() == kind && other.color().equals(color));
     boolean large = random.nextBoolean();
-    double cell = (double) imageSize / GRID;
-    double extent = imageSize * (large ? LARGE_EXTENT : SMALL_EXTENT);
+    double cell = (double) imageSize / layout.grid();
+    double extent =
+        imageSize
+            * (large ? LARGE_EXTENT : SMALL_EXTENT)
+            * ((double) ShapesLayout.MAX_GRID / layout.grid());
     double slack = (cell - extent) / 2;
     double cx = (column + 0.5) * cell + (random.nextDouble() * 2 - 1) * slack;
     double cy = (row + 0.5) * cell + (random.nextDouble() * 2 - 1) * slack;

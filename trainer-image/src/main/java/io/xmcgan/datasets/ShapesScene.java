@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * What one synthetic image shows: a plain background and one or two shapes, each in its own cell of
- * a 3×3 grid.
+ * a grid × grid layout.
  */
-record ShapesScene(NamedColor background, List<PlacedShape> shapes) {
+record ShapesScene(NamedColor background, List<PlacedShape> shapes, int grid) {
 
   /** A shape in grid cell (column, row), drawn centred on (centerX, centerY) in pixels. */
   record PlacedShape(

@@ -6,6 +6,7 @@ import io.xmcgan.dataset.DataSpec;
 import io.xmcgan.dataset.ShardEntry;
 import io.xmcgan.datasets.ShapesDataset;
 import io.xmcgan.datasets.ShapesGenerator;
+import io.xmcgan.datasets.ShapesLayout;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.storage.ObjectNotFoundException;
 import io.xmcgan.storage.ObjectStore;
@@ -176,7 +177,9 @@ public final class Preprocessing {
   /** The shard's images of a built-in shapes source, rendered at the experiment's image size. */
   private static Iterator<InputExample> shapes(
       String split, ResolvedExperiment.Source source, int imageSize, int index, int count) {
-    ShapesGenerator generator = new ShapesGenerator(imageSize, source.seed(), source.maxShapes());
+    ShapesGenerator generator =
+        new ShapesGenerator(
+            imageSize, source.seed(), new ShapesLayout(source.maxShapes(), source.grid()));
     return IntStream.iterate(index, i -> i < source.size(), i -> i + count)
         .mapToObj(
             i ->

@@ -27,7 +27,7 @@ class ShapesDatasetTest {
   @Test
   void writesCocoStyleCaptionsAndImagesForBothSplits() throws Exception {
     ShapesDataset.Result result =
-        ShapesDataset.generate(new ShapesDataset.Options(dir, 20, 7, 64, 3, 2));
+        ShapesDataset.generate(new ShapesDataset.Options(dir, 20, 7, 64, 3, ShapesLayout.DEFAULT));
 
     JsonNode train = new ObjectMapper().readTree(result.train().captionsFile().toFile());
     assertThat(train.get("images")).hasSize(20);
@@ -52,9 +52,12 @@ class ShapesDatasetTest {
 
   @Test
   void sameSeedGivesIdenticalFilesAndAnotherSeedDoesNot() throws Exception {
-    ShapesDataset.generate(new ShapesDataset.Options(dir.resolve("a"), 30, 5, 64, 11, 2));
-    ShapesDataset.generate(new ShapesDataset.Options(dir.resolve("b"), 30, 5, 64, 11, 2));
-    ShapesDataset.generate(new ShapesDataset.Options(dir.resolve("c"), 30, 5, 64, 12, 2));
+    ShapesDataset.generate(
+        new ShapesDataset.Options(dir.resolve("a"), 30, 5, 64, 11, ShapesLayout.DEFAULT));
+    ShapesDataset.generate(
+        new ShapesDataset.Options(dir.resolve("b"), 30, 5, 64, 11, ShapesLayout.DEFAULT));
+    ShapesDataset.generate(
+        new ShapesDataset.Options(dir.resolve("c"), 30, 5, 64, 12, ShapesLayout.DEFAULT));
     for (String file :
         List.of("annotations/captions_train.json", "train/shapes_train_000030.png")) {
       assertThat(Files.readAllBytes(dir.resolve("a").resolve(file)))
@@ -104,6 +107,46 @@ class ShapesDatasetTest {
   }
 
   @Test
+  void aGridOfOneDrawsOneBigCentredShapeAndCaptionsPlaceItInTheCenter() {
+    ShapesGenerator generator = new ShapesGenerator(32, 5, new ShapesLayout(1, 1));
+    for (int i = 0; i < 100; i++) {
+      PlacedShape shape = generator.scene("train", i).shapes().get(0);
+      assertThat(generator.scene("train", i).shapes()).hasSize(1);
+      assertThat(shape.extent()).isGreaterThanOrEqualTo(0.5 * 32);
+      assertThat(shape.centerX() - shape.extent() / 2).isGreaterThanOrEqualTo(0);
+      assertThat(shape.centerY() + shape.extent() / 2).isLessThanOrEqualTo(32);
+      assertThat(generator.captions("train", i))
+          .noneMatch(
+              c -> c.matches(".*(corner|on the left|on the right|at the top|at the bottom).*"))
+          .anyMatch(c -> c.contains(shape.color().word() + " " + shape.kind().word()));
+    }
+    assertThatThrownBy(() -> new ShapesLayout(2, 1)).hasMessageContaining("set maxShapes to 1");
+  }
+
+  @Test
+  void aGridOfTwoKeepsEachShapeInsideItsQuarterAndNamesItsCorner() {
+    ShapesGenerator generator = new ShapesGenerator(32, 5, new ShapesLayout(2, 2));
+    String[][] corners = {{"top left", "bottom left"}, {"top right", "bottom right"}};
+    for (int i = 0; i < 100; i++) {
+      ShapesScene scene = generator.scene("train", i);
+      for (PlacedShape shape : scene.shapes()) {
+        assertThat(shape.centerX() - shape.extent() / 2)
+            .isGreaterThanOrEqualTo(shape.column() * 16);
+        assertThat(shape.centerX() + shape.extent() / 2)
+            .isLessThanOrEqualTo(shape.column() * 16 + 16);
+        assertThat(shape.centerY() - shape.extent() / 2).isGreaterThanOrEqualTo(shape.row() * 16);
+        assertThat(shape.centerY() + shape.extent() / 2).isLessThanOrEqualTo(shape.row() * 16 + 16);
+      }
+      if (scene.shapes().size() == 1) {
+        PlacedShape shape = scene.shapes().get(0);
+        String corner = "in the " + corners[shape.column()][shape.row()] + " corner";
+        assertThat(generator.captions("train", i))
+            .allMatch(c -> !c.contains("corner") || c.contains(corner));
+      }
+    }
+  }
+
+  @Test
   void captionsUseAnBeforeAVowelAndANowhereElse() {
     ShapesGenerator generator = new ShapesGenerator(32, 5);
     List<String> captions = new ArrayList<>();
@@ -118,7 +161,7 @@ class ShapesDatasetTest {
 
   @Test
   void withOneShapeEveryImageHasExactlyOneAndItsCaptionsNameIt() {
-    ShapesGenerator generator = new ShapesGenerator(32, 5, 1);
+    ShapesGenerator generator = new ShapesGenerator(32, 5, new ShapesLayout(1, 3));
     for (int i = 0; i < 200; i++) {
       ShapesScene scene = generator.scene("train", i);
       assertThat(scene.shapes()).hasSize(1);
@@ -128,7 +171,7 @@ class ShapesDatasetTest {
           .allMatch(c -> !c.startsWith("two shapes"))
           .anyMatch(c -> c.contains(shape.color().word() + " " + shape.kind().word()));
     }
-    assertThatThrownBy(() -> new ShapesGenerator(32, 5, 3)).hasMessageContaining("maxShapes");
+    assertThatThrownBy(() -> new ShapesLayout(3, 3)).hasMessageContaining("maxShapes");
   }
 
   @Test

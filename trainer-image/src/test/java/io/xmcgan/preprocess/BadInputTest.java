@@ -11,6 +11,7 @@ import io.xmcgan.dataset.DataManifest;
 import io.xmcgan.dataset.DataManifests;
 import io.xmcgan.dataset.DataSpec;
 import io.xmcgan.datasets.ShapesDataset;
+import io.xmcgan.datasets.ShapesLayout;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.ObjectStores;
@@ -30,7 +31,7 @@ class BadInputTest {
   private ResolvedExperiment coco(String policy, Consumer<Path> damage) throws Exception {
     Path data = dir.resolve("coco");
     ShapesDataset.Result result =
-        ShapesDataset.generate(new ShapesDataset.Options(data, 6, 2, 48, 1, 2));
+        ShapesDataset.generate(new ShapesDataset.Options(data, 6, 2, 48, 1, ShapesLayout.DEFAULT));
     damage.accept(data);
     String source =
         TestExperiments.cocoSource(

@@ -15,6 +15,7 @@ import io.xmcgan.dataset.DataSpec;
 import io.xmcgan.dataset.ShardEntry;
 import io.xmcgan.datasets.ShapesDataset;
 import io.xmcgan.datasets.ShapesGenerator;
+import io.xmcgan.datasets.ShapesLayout;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.image.RgbImage;
 import io.xmcgan.records.Example;
@@ -113,7 +114,10 @@ class PreprocessingTest {
       ResolvedExperiment.Source source = experiment.data().source();
       RgbImage rendered =
           RgbImage.decode(
-              new ShapesGenerator(experiment.data().imageSize(), source.seed(), source.maxShapes())
+              new ShapesGenerator(
+                      experiment.data().imageSize(),
+                      source.seed(),
+                      new ShapesLayout(source.maxShapes(), source.grid()))
                   .render("train", 1)
                   .png());
       assertThat(image.rgb()).isEqualTo(rendered.rgb());
