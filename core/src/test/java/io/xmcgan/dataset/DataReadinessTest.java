@@ -97,11 +97,19 @@ class DataReadinessTest {
   void dataMadeForAnotherSpecIsNotReady() throws Exception {
     DataSpec other =
         new DataSpec("train", SPEC.source(), 128, 2, SPEC.textEncoder(), "encoder", 17, 5);
-    writeShard(other, 0, "a");
-    writeShard(other, 1, "b");
-    DataManifests.assembleIfComplete(store, other).orElseThrow();
+    assertCompleteDataIsNotReadyFor(other, SPEC);
+  }
 
-    DataReadiness.Readiness readiness = DataReadiness.check(store, SPEC);
+  /**
+   * Writes every shard of {@code written} and its manifest, then checks it is not ready for {@code
+   * wanted}.
+   */
+  private void assertCompleteDataIsNotReadyFor(DataSpec written, DataSpec wanted) throws Exception {
+    writeShard(written, 0, "a");
+    writeShard(written, 1, "b");
+    DataManifests.assembleIfComplete(store, written).orElseThrow();
+
+    DataReadiness.Readiness readiness = DataReadiness.check(store, wanted);
     assertThat(readiness.complete()).isFalse();
     assertThat(readiness.detail()).contains("another dataset spec");
   }
@@ -130,13 +138,7 @@ class DataReadinessTest {
             "encoder",
             17,
             5);
-    writeShard(firstGenerator, 0, "a");
-    writeShard(firstGenerator, 1, "b");
-    DataManifests.assembleIfComplete(store, firstGenerator).orElseThrow();
-
-    DataReadiness.Readiness readiness = DataReadiness.check(store, current);
-    assertThat(readiness.complete()).isFalse();
-    assertThat(readiness.detail()).contains("another dataset spec");
+    assertCompleteDataIsNotReadyFor(firstGenerator, current);
   }
 
   @Test
