@@ -24,7 +24,7 @@ public record ShapesLayout(int maxShapes, int grid) {
     }
     if (grid == 1 && maxShapes != 1) {
       throw new IllegalArgumentException(
-          "grid 1 has a single cell, so it holds one shape: set maxShapes to 1");
+          "grid 1 has a single cell, so it holds one shape: set maxShapes to 1 (--max-shapes 1)");
     }
   }
 }
