@@ -126,7 +126,7 @@ final class CaptionProbe implements AutoCloseable {
               CaptionFollowing.realSamples(
                   experiment.model().imageSize(),
                   validation.seed(),
-                  new ShapesLayout(validation.maxShapes(), validation.grid()),
+                  ShapesLayout.of(validation),
                   REAL_IMAGES));
     }
     Result result =

@@ -1,5 +1,7 @@
 package io.xmcgan.datasets;
 
+import io.xmcgan.experiment.ResolvedExperiment;
+
 /**
  * How the synthetic images are laid out: up to {@code maxShapes} shapes, one per cell of a {@code
  * grid} × {@code grid} layout, each sized to its cell. A smaller grid gives fewer, bigger objects:
@@ -26,5 +28,10 @@ public record ShapesLayout(int maxShapes, int grid) {
       throw new IllegalArgumentException(
           "grid 1 has a single cell, so it holds one shape: set maxShapes to 1 (--max-shapes 1)");
     }
+  }
+
+  /** The layout of a resolved builtin source. */
+  public static ShapesLayout of(ResolvedExperiment.Source source) {
+    return new ShapesLayout(source.maxShapes(), source.grid());
   }
 }

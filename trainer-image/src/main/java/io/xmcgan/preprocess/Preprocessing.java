@@ -178,8 +178,7 @@ public final class Preprocessing {
   private static Iterator<InputExample> shapes(
       String split, ResolvedExperiment.Source source, int imageSize, int index, int count) {
     ShapesGenerator generator =
-        new ShapesGenerator(
-            imageSize, source.seed(), new ShapesLayout(source.maxShapes(), source.grid()));
+        new ShapesGenerator(imageSize, source.seed(), ShapesLayout.of(source));
     return IntStream.iterate(index, i -> i < source.size(), i -> i + count)
         .mapToObj(
             i ->

@@ -110,8 +110,9 @@ class ShapesDatasetTest {
   void aGridOfOneDrawsOneBigCentredShapeAndCaptionsPlaceItInTheCenter() {
     ShapesGenerator generator = new ShapesGenerator(32, 5, new ShapesLayout(1, 1));
     for (int i = 0; i < 100; i++) {
-      PlacedShape shape = generator.scene("train", i).shapes().get(0);
-      assertThat(generator.scene("train", i).shapes()).hasSize(1);
+      List<PlacedShape> shapes = generator.scene("train", i).shapes();
+      assertThat(shapes).hasSize(1);
+      PlacedShape shape = shapes.get(0);
       assertThat(shape.extent()).isGreaterThanOrEqualTo(0.5 * 32);
       assertThat(shape.centerX() - shape.extent() / 2).isGreaterThanOrEqualTo(0);
       assertThat(shape.centerY() + shape.extent() / 2).isLessThanOrEqualTo(32);

@@ -115,9 +115,7 @@ class PreprocessingTest {
       RgbImage rendered =
           RgbImage.decode(
               new ShapesGenerator(
-                      experiment.data().imageSize(),
-                      source.seed(),
-                      new ShapesLayout(source.maxShapes(), source.grid()))
+                      experiment.data().imageSize(), source.seed(), ShapesLayout.of(source))
                   .render("train", 1)
                   .png());
       assertThat(image.rgb()).isEqualTo(rendered.rgb());
