@@ -2,6 +2,7 @@ package io.xmcgan.cli;
 
 import io.xmcgan.experiment.ModelConfig;
 import io.xmcgan.experiment.ModelPresets;
+import io.xmcgan.failure.ExitCode;
 import io.xmcgan.model.Describe;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ final class DescribeCommand implements Callable<Integer> {
     for (String target : wanted) {
       Describe.describe(config(target), System.out);
     }
-    return Failures.OK;
+    return ExitCode.OK.code();
   }
 
   private static ModelConfig config(String target) {

@@ -6,6 +6,7 @@ import io.xmcgan.eval.CheckpointEvaluator;
 import io.xmcgan.eval.EvaluationMetrics;
 import io.xmcgan.eval.EvaluatorSettings;
 import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.failure.Failures;
 import io.xmcgan.preprocess.BadInputException;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.StorageSettings;

@@ -1,6 +1,7 @@
 package io.xmcgan.cli;
 
 import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.failure.ExitCode;
 import io.xmcgan.train.CancellationToken;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       LocalRunner.Outcome outcome = new LocalRunner(experiment, settings, cancellation).run();
-      return outcome == LocalRunner.Outcome.COMPLETED ? Failures.OK : STOPPED;
+      return outcome == LocalRunner.Outcome.COMPLETED ? ExitCode.OK.code() : STOPPED;
     } catch (Exception | Error failure) {
       // Reported here, not by the caller: after Ctrl-C the JVM exits as soon as the latch below
       // is released, so anything printed later would be lost.

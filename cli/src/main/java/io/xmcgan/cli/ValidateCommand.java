@@ -6,6 +6,7 @@ import io.xmcgan.experiment.ExperimentValidator;
 import io.xmcgan.experiment.InvalidExperimentException;
 import io.xmcgan.experiment.ValidationReport;
 import io.xmcgan.experiment.Violation;
+import io.xmcgan.failure.ExitCode;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,10 +54,10 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    int code = Failures.OK;
+    int code = ExitCode.OK.code();
     for (Path manifest : manifests) {
-      if (validate(manifest) != Failures.OK) {
-        code = Failures.INVALID_INPUT;
+      if (validate(manifest) != ExitCode.OK.code()) {
+        code = ExitCode.INVALID_INPUT.code();
       }
     }
     return code;
@@ -77,7 +78,7 @@ final class ValidateCommand implements Callable<Integer> {
       violations = e.violations();
     } catch (UncheckedIOException e) {
       System.out.println(manifest + ": cannot be read (" + e.getCause() + ")");
-      return Failures.INVALID_INPUT;
+      return ExitCode.INVALID_INPUT.code();
     }
     List<Violation> errors =
         violations.stream().filter(v -> v.severity() == Violation.Severity.ERROR).toList();
@@ -88,11 +89,11 @@ final class ValidateCommand implements Callable<Integer> {
     }
     if (errors.isEmpty()) {
       System.out.println(manifest + ": valid for a " + target + " run");
-      return Failures.OK;
+      return ExitCode.OK.code();
     }
     System.out.println(
         manifest + ": " + errors.size() + (errors.size() == 1 ? " error" : " errors"));
     errors.forEach(error -> System.out.println("  " + error));
-    return Failures.INVALID_INPUT;
+    return ExitCode.INVALID_INPUT.code();
   }
 }

@@ -1,6 +1,7 @@
 package io.xmcgan.cli;
 
 import io.xmcgan.datasets.ShapesCommand;
+import io.xmcgan.failure.Failures;
 import io.xmcgan.model.OneDnnIsaLimit;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -77,7 +78,7 @@ public final class XmcganCli implements Runnable {
       err.println("(run again with --verbose for details)");
     }
     err.flush();
-    return Failures.exitCode(failure);
+    return Failures.exitCode(failure).code();
   }
 
   /**

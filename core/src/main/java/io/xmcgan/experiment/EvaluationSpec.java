@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
   "inceptionSplits",
   "evaluateRaw",
   "featureExtractor",
+  "gpusPerPod",
   "resources",
   "continuous"
 })
@@ -48,6 +50,13 @@ public class EvaluationSpec {
 
   @JsonPropertyDescription("The Inception feature extractor.")
   private FeatureExtractorSpec featureExtractor;
+
+  @JsonPropertyDescription(
+      "GPUs of the evaluator pod: 0 (CPU) or 1; the evaluator runs on one device. Default 0.")
+  @Min(0)
+  @Max(1)
+  @Default("" + ExperimentDefaults.EVALUATION_GPUS_PER_POD)
+  private Integer gpusPerPod;
 
   @JsonPropertyDescription("Requests and limits of the evaluator pod.")
   private ResourceRequirements resources;
@@ -119,5 +128,13 @@ public class EvaluationSpec {
 
   public void setContinuous(Boolean continuous) {
     this.continuous = continuous;
+  }
+
+  public Integer getGpusPerPod() {
+    return gpusPerPod;
+  }
+
+  public void setGpusPerPod(Integer gpusPerPod) {
+    this.gpusPerPod = gpusPerPod;
   }
 }

@@ -1,5 +1,7 @@
 package io.xmcgan.experiment;
 
+import java.util.Map;
+
 /**
  * The default of every optional spec field, in one place: the resolver applies them and the CRD
  * schema's {@code @Default} annotations are built from the same constants, so what {@code kubectl
@@ -17,8 +19,14 @@ public final class ExperimentDefaults {
   public static final int PREPROCESSING_PARALLELISM = 4;
   public static final int MAX_TOKENS = 17;
 
-  public static final int BATCH_SIZE_PER_GPU = 8;
+  /** Images per device per sub-step when no global batch is given, for the other presets. */
+  public static final int BATCH_SIZE_PER_DEVICE = 8;
+
+  /** The reference's global batch: 7 GPUs x 8 images per sub-step (docs/training.md). */
+  public static final int REFERENCE_BATCH_SIZE = 56;
+
   public static final int GPUS_PER_POD = 1;
+  public static final int EVALUATION_GPUS_PER_POD = 0;
   public static final int D_STEPS_PER_G_STEP = 2;
   public static final double GENERATOR_LEARNING_RATE = 1e-4;
   public static final double DISCRIMINATOR_LEARNING_RATE = 4e-4;
@@ -44,5 +52,23 @@ public final class ExperimentDefaults {
 
   public static final String NAMESPACE = "default";
 
+  /**
+   * A training pod's grace period after SIGTERM: one step plus one checkpoint write of the preset,
+   * at a pessimistic 20 MB/s to object storage, rounded up to a minute (a coco-128 checkpoint is
+   * 2.31 GB, docs/training.md; coco-256's is about 15 % larger; tiny's a few MB).
+   */
+  private static final Map<String, Long> TRAINING_GRACE_SECONDS =
+      Map.of(ModelPresets.TINY, 60L, ModelPresets.COCO_128, 180L, ModelPresets.COCO_256, 240L);
+
   private ExperimentDefaults() {}
+
+  /** The global batch of a preset on {@code devices} devices: the reference's for coco. */
+  public static int batchSize(String preset, int devices) {
+    return preset.startsWith("coco-") ? REFERENCE_BATCH_SIZE : BATCH_SIZE_PER_DEVICE * devices;
+  }
+
+  /** The default grace period of the preset's training pods, in seconds. */
+  public static long trainingGracePeriodSeconds(String preset) {
+    return TRAINING_GRACE_SECONDS.getOrDefault(preset, 180L);
+  }
 }

@@ -41,7 +41,7 @@ public final class ExperimentResolver {
         namespace,
         model(spec, preset, imageSize),
         data(dataset, imageSize),
-        training(spec.getTraining()),
+        training(spec.getTraining(), preset.preset(), spec.getPod()),
         evaluation(or(spec.getEvaluation(), new EvaluationSpec()), spec.getTraining()),
         storage(spec.getStorage(), name, namespace));
   }
@@ -167,11 +167,15 @@ public final class ExperimentResolver {
         null);
   }
 
-  private static ResolvedExperiment.Training training(TrainingSpec training) {
+  private static ResolvedExperiment.Training training(
+      TrainingSpec training, String preset, PodSettingsSpec pod) {
+    int gpus = or(training.getGpusPerPod(), ExperimentDefaults.GPUS_PER_POD);
+    int batchSize = batchSize(training, preset);
     return new ResolvedExperiment.Training(
         training.getSteps(),
-        or(training.getBatchSizePerGpu(), ExperimentDefaults.BATCH_SIZE_PER_GPU),
-        or(training.getGpusPerPod(), ExperimentDefaults.GPUS_PER_POD),
+        batchSize,
+        batchSize / Math.max(1, gpus),
+        gpus,
         or(training.getDStepsPerGStep(), ExperimentDefaults.D_STEPS_PER_G_STEP),
         or(training.getGeneratorLearningRate(), ExperimentDefaults.GENERATOR_LEARNING_RATE),
         or(training.getDiscriminatorLearningRate(), ExperimentDefaults.DISCRIMINATOR_LEARNING_RATE),
@@ -185,7 +189,16 @@ public final class ExperimentResolver {
         or(
             training.getSummaryEvery(),
             Math.min(ExperimentDefaults.SUMMARY_EVERY, training.getSteps())),
-        nested(training.getImageEncoder(), ImageEncoderSpec::getUri));
+        nested(training.getImageEncoder(), ImageEncoderSpec::getUri),
+        or(
+            nested(pod, PodSettingsSpec::getTerminationGracePeriodSeconds),
+            ExperimentDefaults.trainingGracePeriodSeconds(preset)));
+  }
+
+  /** The global batch, defaulting per preset and device count (validated to divide evenly). */
+  static int batchSize(TrainingSpec training, String preset) {
+    int devices = Math.max(1, or(training.getGpusPerPod(), ExperimentDefaults.GPUS_PER_POD));
+    return or(training.getBatchSize(), ExperimentDefaults.batchSize(preset, devices));
   }
 
   /** checkpointEvery, defaulting to min(5000, steps) so a short run still checkpoints. */
@@ -204,7 +217,8 @@ public final class ExperimentResolver {
         or(evaluation.getInceptionSplits(), ExperimentDefaults.INCEPTION_SPLITS),
         or(evaluation.getEvaluateRaw(), false),
         nested(evaluation.getFeatureExtractor(), FeatureExtractorSpec::getUri),
-        or(evaluation.getContinuous(), true));
+        or(evaluation.getContinuous(), true),
+        or(evaluation.getGpusPerPod(), ExperimentDefaults.EVALUATION_GPUS_PER_POD));
   }
 
   private static ResolvedExperiment.Storage storage(

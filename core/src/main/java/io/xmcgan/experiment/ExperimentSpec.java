@@ -14,6 +14,7 @@ import io.fabric8.generator.annotation.Required;
   "evaluation",
   "storage",
   "scheduling",
+  "pod",
   "runPolicy"
 })
 public class ExperimentSpec {
@@ -38,6 +39,10 @@ public class ExperimentSpec {
 
   @JsonPropertyDescription("Pod placement and images.")
   private SchedulingSpec scheduling;
+
+  @JsonPropertyDescription(
+      "Environment, identity, metadata, volumes, shared memory and grace period of every pod.")
+  private PodSettingsSpec pod;
 
   @JsonPropertyDescription("Suspension, retries and deadlines.")
   private RunPolicySpec runPolicy;
@@ -96,5 +101,13 @@ public class ExperimentSpec {
 
   public void setRunPolicy(RunPolicySpec runPolicy) {
     this.runPolicy = runPolicy;
+  }
+
+  public PodSettingsSpec getPod() {
+    return pod;
+  }
+
+  public void setPod(PodSettingsSpec pod) {
+    this.pod = pod;
   }
 }

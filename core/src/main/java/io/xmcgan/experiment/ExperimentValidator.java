@@ -36,11 +36,15 @@ public final class ExperimentValidator {
    */
   public static final int MAX_NAME_LENGTH = 48;
 
-  private static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
-  private static final String DNS_SUBDOMAIN =
+  /** A non-negative Kubernetes quantity such as 8Gi, 512M or 1.5G. */
+  public static final String QUANTITY_PATTERN =
+      "^(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[kMGTPE])?$";
+
+  static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+  static final String DNS_SUBDOMAIN =
       "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
-  private static final String LABEL_VALUE = "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$";
-  private static final String LABEL_NAME = "^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$";
+  static final String LABEL_VALUE = "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$";
+  static final String LABEL_NAME = "^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$";
   private static final Set<String> TOLERATION_EFFECTS =
       Set.of("NoSchedule", "PreferNoSchedule", "NoExecute");
 
@@ -101,8 +105,10 @@ public final class ExperimentValidator {
       checkTraining(training, spec.getModel(), preset);
     }
     checkEvaluation(spec.getEvaluation(), training);
-    checkStorage(spec.getStorage(), target);
+    boolean podIdentity = spec.getPod() != null && spec.getPod().getServiceAccountName() != null;
+    checkStorage(spec.getStorage(), target, podIdentity);
     checkScheduling(spec.getScheduling());
+    violations.addAll(PodSettingsCheck.check(spec.getPod(), "spec.pod"));
     checkRunPolicy(spec.getRunPolicy());
   }
 
@@ -326,16 +332,8 @@ public final class ExperimentValidator {
     } else {
       atLeast(path + ".steps", training.getSteps(), 1);
     }
-    Integer batch = training.getBatchSizePerGpu();
-    atLeast(path + ".batchSizePerGpu", batch, 1);
-    int group = preset == null ? 8 : preset.groupSize();
-    if (batch != null && batch > group && batch % group != 0) {
-      error(
-          path + ".batchSizePerGpu",
-          "must be a multiple of the contrastive group size " + group + " when above " + group,
-          batch);
-    }
     atLeast(path + ".gpusPerPod", training.getGpusPerPod(), 0);
+    checkBatch(path, training, preset);
     atLeast(path + ".dStepsPerGStep", training.getDStepsPerGStep(), 1);
     positive(path + ".generatorLearningRate", training.getGeneratorLearningRate());
     positive(path + ".discriminatorLearningRate", training.getDiscriminatorLearningRate());
@@ -369,6 +367,54 @@ public final class ExperimentValidator {
     }
   }
 
+  /**
+   * The global batch must split evenly over the pod's devices, and each device's share must form
+   * whole contrastive groups when it is larger than one group.
+   */
+  private void checkBatch(String path, TrainingSpec training, ModelConfig preset) {
+    Integer gpus = training.getGpusPerPod();
+    Integer given = training.getBatchSize();
+    atLeast(path + ".batchSize", given, 1);
+    if (preset == null || (gpus != null && gpus < 0) || (given != null && given < 1)) {
+      return;
+    }
+    int devices = Math.max(1, gpus == null ? ExperimentDefaults.GPUS_PER_POD : gpus);
+    int batch = ExperimentResolver.batchSize(training, preset.preset());
+    String which = given == null ? " (the default for preset " + preset.preset() + ")" : "";
+    if (batch % devices != 0) {
+      int lower = Math.max(devices, batch / devices * devices);
+      error(
+          path + ".batchSize",
+          "must divide by gpusPerPod="
+              + devices
+              + which
+              + ": each GPU takes an equal share; use "
+              + lower
+              + " or "
+              + (lower + devices)
+              + ", or change gpusPerPod",
+          batch);
+      return;
+    }
+    int perDevice = batch / devices;
+    int group = preset.groupSize();
+    if (perDevice > group && perDevice % group != 0) {
+      error(
+          path + ".batchSize",
+          "gives "
+              + perDevice
+              + " images per device"
+              + which
+              + "; above "
+              + group
+              + " a device's share must be a multiple of the contrastive group size "
+              + group
+              + ", e.g. batchSize "
+              + (perDevice / group * group * devices),
+          batch);
+    }
+  }
+
   private void checkEvaluation(EvaluationSpec evaluation, TrainingSpec training) {
     if (evaluation == null) {
       return;
@@ -388,6 +434,10 @@ public final class ExperimentValidator {
       }
     }
     atLeast(path + ".numImages", evaluation.getNumImages(), 2);
+    Integer gpus = evaluation.getGpusPerPod();
+    if (gpus != null && (gpus < 0 || gpus > 1)) {
+      error(path + ".gpusPerPod", "must be 0 or 1: the evaluator runs on one device", gpus);
+    }
     atLeast(path + ".repeats", evaluation.getRepeats(), 1);
     atLeast(path + ".inceptionSplits", evaluation.getInceptionSplits(), 1);
     int numImages =
@@ -405,7 +455,7 @@ public final class ExperimentValidator {
     }
   }
 
-  private void checkStorage(StorageSpec storage, Target target) {
+  private void checkStorage(StorageSpec storage, Target target, boolean podIdentity) {
     String path = "spec.storage";
     if (storage == null) {
       if (target == Target.CLUSTER) {
@@ -453,7 +503,13 @@ public final class ExperimentValidator {
       }
       requireField(path + ".endpoint", storage.getEndpoint(), "in a cluster");
       requireField(path + ".bucket", storage.getBucket(), "in a cluster");
-      requireField(path + ".credentialsSecret", storage.getCredentialsSecret(), "in a cluster");
+      if (!podIdentity) {
+        requireField(
+            path + ".credentialsSecret",
+            storage.getCredentialsSecret(),
+            "in a cluster, unless spec.pod.serviceAccountName gives the pods an identity"
+                + " (EKS IRSA or Pod Identity)");
+      }
     } else if (storage.getBucket() != null && storage.getEndpoint() == null) {
       requireField(path + ".endpoint", null, "with storage.bucket");
     } else if (storage.getEndpoint() != null && storage.getBucket() == null) {

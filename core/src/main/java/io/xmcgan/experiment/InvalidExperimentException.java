@@ -1,10 +1,12 @@
 package io.xmcgan.experiment;
 
+import io.xmcgan.failure.ClassifiedFailure;
+import io.xmcgan.failure.ExitCode;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** A manifest that cannot be read or run; the message lists every violation, one per line. */
-public class InvalidExperimentException extends RuntimeException {
+public class InvalidExperimentException extends RuntimeException implements ClassifiedFailure {
 
   private final List<Violation> violations;
 
@@ -19,5 +21,10 @@ public class InvalidExperimentException extends RuntimeException {
 
   public List<Violation> violations() {
     return violations;
+  }
+
+  @Override
+  public ExitCode exitCode() {
+    return ExitCode.INVALID_INPUT;
   }
 }

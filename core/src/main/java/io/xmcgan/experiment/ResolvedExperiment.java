@@ -77,11 +77,16 @@ public record ResolvedExperiment(
       int maxTokens) {}
 
   /**
+   * @param batchSize images per sub-step over all devices of the pod
+   * @param batchSizePerDevice batchSize / devices, each device's share
+   * @param gpusPerPod GPUs of the training pod; 0 trains on one CPU device
    * @param imageEncoderUri null only when the imageEncoder loss is off
+   * @param terminationGracePeriodSeconds the training pod's time to checkpoint after SIGTERM
    */
   public record Training(
       int steps,
-      int batchSizePerGpu,
+      int batchSize,
+      int batchSizePerDevice,
       int gpusPerPod,
       int dStepsPerGStep,
       double generatorLearningRate,
@@ -94,10 +99,18 @@ public record ResolvedExperiment(
       int keepCheckpoints,
       long seed,
       int summaryEvery,
-      String imageEncoderUri) {}
+      String imageEncoderUri,
+      long terminationGracePeriodSeconds) {
+
+    /** The devices training runs on: the pod's GPUs, or one CPU. */
+    public int devices() {
+      return Math.max(1, gpusPerPod);
+    }
+  }
 
   /**
    * @param featureExtractorUri null: the evaluator's default extractor
+   * @param gpusPerPod 0 (CPU) or 1
    */
   public record Evaluation(
       int every,
@@ -106,7 +119,8 @@ public record ResolvedExperiment(
       int inceptionSplits,
       boolean evaluateRaw,
       String featureExtractorUri,
-      boolean continuous) {}
+      boolean continuous,
+      int gpusPerPod) {}
 
   /**
    * @param experimentUri the root of this experiment's objects, ending in "/":

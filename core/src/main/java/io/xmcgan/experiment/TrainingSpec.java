@@ -14,7 +14,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
   "steps",
-  "batchSizePerGpu",
+  "batchSize",
   "gpusPerPod",
   "dStepsPerGStep",
   "generatorLearningRate",
@@ -37,10 +37,12 @@ public class TrainingSpec {
   private Integer steps;
 
   @JsonPropertyDescription(
-      "Images per device per sub-step; above 8 a multiple of 8 (the contrastive group). Default 8.")
+      "Images per discriminator or generator sub-step over all GPUs of the pod; it must divide by"
+          + " gpusPerPod, and each GPU's share above 8 must be a multiple of 8 (the contrastive"
+          + " group). Default 56 (the reference's 7 GPUs x 8) for the coco presets, else 8 per"
+          + " device.")
   @Min(1)
-  @Default("" + ExperimentDefaults.BATCH_SIZE_PER_GPU)
-  private Integer batchSizePerGpu;
+  private Integer batchSize;
 
   @JsonPropertyDescription("GPUs of the training pod (0: train on CPU). Default 1.")
   @Min(0)
@@ -115,12 +117,12 @@ public class TrainingSpec {
     this.steps = steps;
   }
 
-  public Integer getBatchSizePerGpu() {
-    return batchSizePerGpu;
+  public Integer getBatchSize() {
+    return batchSize;
   }
 
-  public void setBatchSizePerGpu(Integer batchSizePerGpu) {
-    this.batchSizePerGpu = batchSizePerGpu;
+  public void setBatchSize(Integer batchSize) {
+    this.batchSize = batchSize;
   }
 
   public Integer getGpusPerPod() {

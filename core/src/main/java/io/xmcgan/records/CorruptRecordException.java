@@ -1,9 +1,11 @@
 package io.xmcgan.records;
 
+import io.xmcgan.failure.ClassifiedFailure;
+import io.xmcgan.failure.ExitCode;
 import java.io.IOException;
 
 /** A TFRecord that is truncated or fails its checksum, located by source name and byte offset. */
-public final class CorruptRecordException extends IOException {
+public final class CorruptRecordException extends IOException implements ClassifiedFailure {
 
   private final String source;
   private final long offset;
@@ -30,5 +32,10 @@ public final class CorruptRecordException extends IOException {
   /** Byte offset of the start of the bad record within the source. */
   public long offset() {
     return offset;
+  }
+
+  @Override
+  public ExitCode exitCode() {
+    return ExitCode.INVALID_INPUT;
   }
 }

@@ -108,6 +108,8 @@ public final class S3ObjectStore implements ObjectStore {
             .httpClient(http);
     if (settings.credentials() != null) {
       builder.credentials(settings.credentials().accessKey(), settings.credentials().secretKey());
+    } else {
+      PodIdentity.provider(System.getenv()).ifPresent(builder::credentialsProvider);
     }
     MinioClient built = builder.build();
     if (settings.pathStyle()) {
@@ -126,6 +128,8 @@ public final class S3ObjectStore implements ObjectStore {
             .httpClient(http);
     if (settings.credentials() != null) {
       builder.credentials(settings.credentials().accessKey(), settings.credentials().secretKey());
+    } else {
+      PodIdentity.provider(System.getenv()).ifPresent(builder::credentialsProvider);
     }
     MinioAsyncClient built = builder.build();
     if (settings.pathStyle()) {

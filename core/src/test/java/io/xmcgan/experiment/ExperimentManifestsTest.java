@@ -83,7 +83,7 @@ class ExperimentManifestsTest {
         spec:
           dataset: {source: {builtin: shapes}}
           model: {preset: tiny, losses: {wrod: {enabled: false}}}
-          training: {steps: 10, batchSize: 16, resources: {limit: {cpu: 1}}}
+          training: {steps: 10, batchSizePerGpu: 16, resources: {limit: {cpu: 1}}}
         """;
 
     assertThatThrownBy(() -> ExperimentManifests.read(text))
@@ -97,7 +97,7 @@ class ExperimentManifestsTest {
                             + " namespace",
                         "spec.model.losses.wrod: unknown field; known fields: image, imageEncoder,"
                             + " sentence, word",
-                        "spec.training.batchSize: unknown field; known fields: batchSizePerGpu,"
+                        "spec.training.batchSizePerGpu: unknown field; known fields: batchSize,"
                             + " beta1, beta2, checkpointEvery, dStepsPerGStep,"
                             + " discriminatorLearningRate, emaDecay, generatorLearningRate,"
                             + " gpusPerPod, imageEncoder, keepCheckpoints, resources, seed, steps,"

@@ -39,9 +39,9 @@ class ExperimentResolverTest {
     assertThat(resolved.training())
         .isEqualTo(
             new ResolvedExperiment.Training(
-                200, 8, 0, 2, 1e-4, 4e-4, 0.5, 0.999, 1e-8, 0.999, 100, 5, 42, 200, null));
+                200, 8, 8, 0, 2, 1e-4, 4e-4, 0.5, 0.999, 1e-8, 0.999, 100, 5, 42, 200, null, 60));
     assertThat(resolved.evaluation())
-        .isEqualTo(new ResolvedExperiment.Evaluation(100, 256, 1, 10, false, null, true));
+        .isEqualTo(new ResolvedExperiment.Evaluation(100, 256, 1, 10, false, null, true, 0));
     assertThat(resolved.storage().experimentUri())
         .isEqualTo("file:///tmp/xmcgan-runs/shapes-tiny/");
   }
@@ -106,7 +106,8 @@ class ExperimentResolverTest {
         .isEqualTo(
             ResolvedExperiment.Source.coco(
                 "s3://coco/annotations/captions_train2014.json", "s3://coco/train2014"));
-    assertThat(resolved.training().gpusPerPod() * resolved.training().batchSizePerGpu())
+    assertThat(resolved.training().batchSize()).isEqualTo(56);
+    assertThat(resolved.training().gpusPerPod() * resolved.training().batchSizePerDevice())
         .isEqualTo(56);
     assertThat(resolved.storage().experimentUri())
         .isEqualTo("s3://xmcgan-runs/experiments/research/coco-128-reference/");

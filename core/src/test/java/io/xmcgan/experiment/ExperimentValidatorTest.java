@@ -24,7 +24,7 @@ class ExperimentValidatorTest {
   void reportsEveryViolationAtOnceInPathMessageGotForm() {
     ExperimentManifest manifest = quickstart();
     TrainingSpec training = manifest.spec().getTraining();
-    training.setBatchSizePerGpu(0);
+    training.setBatchSize(0);
     training.setGeneratorLearningRate(-1e-4);
     training.setBeta2(1.0);
     manifest.spec().getModel().setPreset("coco-512");
@@ -38,25 +38,55 @@ class ExperimentValidatorTest {
         .containsExactlyInAnyOrder(
             "spec.model.preset: must be one of coco-128, coco-256, tiny, got \"coco-512\"",
             "spec.dataset.imageSize: must be one of 32, 64, 128, 256, got 48",
-            "spec.training.batchSizePerGpu: must be >= 1, got 0",
+            "spec.training.batchSize: must be >= 1, got 0",
             "spec.training.generatorLearningRate: must be > 0, got -1.0E-4",
             "spec.training.beta2: must be in [0, 1), got 1.0");
   }
 
   @Test
-  void batchSizeAboveTheGroupMustBeWholeGroups() {
+  void batchSizeAboveTheGroupMustBeWholeGroupsPerDevice() {
     ExperimentManifest manifest = quickstart();
 
-    manifest.spec().getTraining().setBatchSizePerGpu(4);
+    manifest.spec().getTraining().setBatchSize(4);
     assertThat(validate(manifest).errors()).isEmpty();
-    manifest.spec().getTraining().setBatchSizePerGpu(16);
+    manifest.spec().getTraining().setBatchSize(16);
     assertThat(validate(manifest).errors()).isEmpty();
-    manifest.spec().getTraining().setBatchSizePerGpu(20);
+    manifest.spec().getTraining().setBatchSize(20);
     assertThat(validate(manifest).errors())
         .extracting(Violation::toString)
         .containsExactly(
-            "spec.training.batchSizePerGpu: must be a multiple of the contrastive group size 8"
-                + " when above 8, got 20");
+            "spec.training.batchSize: gives 20 images per device; above 8 a device's share must be"
+                + " a multiple of the contrastive group size 8, e.g. batchSize 16, got 20");
+  }
+
+  @Test
+  void theGlobalBatchMustDivideByTheGpusAndTheMessageSaysHow() {
+    ExperimentManifest manifest = quickstart();
+    TrainingSpec training = manifest.spec().getTraining();
+    training.setGpusPerPod(8);
+    training.setBatchSize(60);
+    assertThat(validate(manifest).errors())
+        .extracting(Violation::toString)
+        .containsExactly(
+            "spec.training.batchSize: must divide by gpusPerPod=8: each GPU takes an equal share;"
+                + " use 56 or 64, or change gpusPerPod, got 60");
+    training.setBatchSize(64);
+    assertThat(validate(manifest).errors()).isEmpty();
+  }
+
+  @Test
+  void theCocoDefaultIsTheReferenceGlobalBatchOfFiftySix() {
+    ExperimentManifest manifest = quickstart();
+    manifest.spec().getModel().setPreset("coco-128");
+    manifest.spec().getModel().getLosses();
+    TrainingSpec training = manifest.spec().getTraining();
+    training.setGpusPerPod(5);
+    assertThat(validate(manifest).errors())
+        .extracting(Violation::toString)
+        .contains(
+            "spec.training.batchSize: must divide by gpusPerPod=5 (the default for preset"
+                + " coco-128): each GPU takes an equal share; use 55 or 60, or change gpusPerPod,"
+                + " got 56");
   }
 
   @Test

@@ -48,6 +48,10 @@ public record EvaluatorSettings(
         Clock.systemUTC());
   }
 
+  public EvaluatorSettings withDevice(Device device) {
+    return new EvaluatorSettings(device, batchSize, sampleImages, workDir, storage, clock);
+  }
+
   public EvaluatorSettings withBatchSize(int batchSize) {
     return new EvaluatorSettings(device, batchSize, sampleImages, workDir, storage, clock);
   }

@@ -1,7 +1,11 @@
 package io.xmcgan.eval;
 
+import io.xmcgan.failure.ClassifiedFailure;
+import io.xmcgan.failure.ExitCode;
+
 /** Evaluation needs the preprocessed validation split, which is not there (yet). */
-public class ValidationDataMissingException extends IllegalStateException {
+public class ValidationDataMissingException extends IllegalStateException
+    implements ClassifiedFailure {
 
   public ValidationDataMissingException(String root) {
     super(
@@ -10,5 +14,10 @@ public class ValidationDataMissingException extends IllegalStateException {
             + ValidationData.SPLIT
             + ".manifest.json does not exist: the validation split has not been preprocessed;"
             + " run preprocessing first");
+  }
+
+  @Override
+  public ExitCode exitCode() {
+    return ExitCode.INVALID_INPUT;
   }
 }

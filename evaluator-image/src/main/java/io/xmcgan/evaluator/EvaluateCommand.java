@@ -1,9 +1,12 @@
 package io.xmcgan.evaluator;
 
+import ai.djl.Device;
+import io.xmcgan.engine.Devices;
 import io.xmcgan.eval.CheckpointEvaluator;
 import io.xmcgan.eval.EvaluationMetrics;
 import io.xmcgan.eval.EvaluationWatcher;
 import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.failure.ExitCode;
 import io.xmcgan.storage.ObjectStore;
 import java.time.Duration;
 import java.util.List;
@@ -57,19 +60,21 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ResolvedExperiment experiment = common.readExperiment();
+    Device device =
+        Devices.select(experiment.evaluation().gpusPerPod(), "spec.evaluation.gpusPerPod").get(0);
     try (ObjectStore store = common.openStore(experiment);
         CheckpointEvaluator evaluator =
-            new CheckpointEvaluator(experiment, store, common.settings())) {
+            new CheckpointEvaluator(experiment, store, common.settings().withDevice(device))) {
       if (selection.watch) {
         EvaluationWatcher.Outcome outcome =
             new EvaluationWatcher(evaluator, Duration.ofSeconds(pollSeconds)).run();
         System.out.println("evaluated " + outcome.evaluated() + ", skipped " + outcome.skipped());
-        return ExitCodes.OK;
+        return ExitCode.OK.code();
       }
       for (long step : steps(evaluator)) {
         print(evaluator.evaluate(step));
       }
-      return ExitCodes.OK;
+      return ExitCode.OK.code();
     }
   }
 

@@ -1,5 +1,8 @@
 package io.xmcgan.evaluator;
 
+import io.xmcgan.engine.EngineCommand;
+import io.xmcgan.failure.ExitCode;
+import io.xmcgan.failure.Failures;
 import io.xmcgan.model.OneDnnIsaLimit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,19 +30,20 @@ public final class EvaluatorMain implements Runnable {
     System.exit(run(args));
   }
 
-  /** Runs a command line and returns its exit code (see {@link ExitCodes}). */
+  /** Runs a command line and returns its exit code (see {@link ExitCode}). */
   public static int run(String... args) {
     System.setProperty("java.awt.headless", "true");
     CommandLine commandLine = new CommandLine(new EvaluatorMain());
     commandLine.setExecutionExceptionHandler(
         (failure, line, parseResult) -> {
-          int code = ExitCodes.of(failure);
+          ExitCode code = Failures.exitCode(failure);
           line.getErr().println("error: " + failure.getMessage());
-          if (code == ExitCodes.CRASH) {
+          if (code == ExitCode.CRASH) {
             failure.printStackTrace(line.getErr());
           }
-          return code;
+          return code.code();
         });
+    EngineCommand.reportBefore(commandLine, "evaluate", "generate");
     return commandLine.execute(args);
   }
 

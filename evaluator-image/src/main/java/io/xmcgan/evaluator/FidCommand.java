@@ -3,6 +3,7 @@ package io.xmcgan.evaluator;
 import io.xmcgan.eval.metrics.FidStatisticsFile;
 import io.xmcgan.eval.metrics.FrechetDistance;
 import io.xmcgan.eval.metrics.GaussianStatistics;
+import io.xmcgan.failure.ExitCode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,7 +39,7 @@ final class FidCommand implements Callable<Integer> {
               + "-d; compute both with the same feature extractor");
     }
     System.out.println(FrechetDistance.between(a, b));
-    return ExitCodes.OK;
+    return ExitCode.OK.code();
   }
 
   private static GaussianStatistics read(Path file) {

@@ -9,6 +9,7 @@ import io.xmcgan.eval.EvaluatorSettings;
 import io.xmcgan.eval.ImageGenerator;
 import io.xmcgan.eval.TextToImage;
 import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.failure.ExitCode;
 import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.StorageLayout;
@@ -93,7 +94,7 @@ final class GenerateCommand implements Callable<Integer> {
       for (Path file : TextToImage.write(images, output)) {
         System.out.println(file);
       }
-      return ExitCodes.OK;
+      return ExitCode.OK.code();
     }
   }
 

@@ -3,8 +3,8 @@ package io.xmcgan.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xmcgan.evaluator.EvaluatorMain;
-import io.xmcgan.evaluator.ExitCodes;
 import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.failure.ExitCode;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.ObjectStores;
 import io.xmcgan.storage.StorageLayout;
@@ -57,9 +57,9 @@ class CommandLineTest {
         "--output"
       };
       assertThat(EvaluatorMain.run(concat(generate, dir.resolve("first").toString())))
-          .isEqualTo(ExitCodes.OK);
+          .isEqualTo(ExitCode.OK.code());
       assertThat(EvaluatorMain.run(concat(generate, dir.resolve("again").toString())))
-          .isEqualTo(ExitCodes.OK);
+          .isEqualTo(ExitCode.OK.code());
       for (String file :
           new String[] {"caption-01-image-01.png", "caption-02-image-02.png", "grid.png"}) {
         assertThat(Files.readAllBytes(dir.resolve("again").resolve(file)))
@@ -69,7 +69,7 @@ class CommandLineTest {
       assertThat(
               EvaluatorMain.run(
                   concat(generate, dir.resolve("step10").toString(), "--checkpoint", "10")))
-          .isEqualTo(ExitCodes.OK);
+          .isEqualTo(ExitCode.OK.code());
       assertThat(Files.readAllBytes(dir.resolve("step10").resolve("caption-01-image-01.png")))
           .isNotEqualTo(
               Files.readAllBytes(dir.resolve("first").resolve("caption-01-image-01.png")));
@@ -83,7 +83,7 @@ class CommandLineTest {
                   "10",
                   "--work-dir",
                   dir.resolve("work").toString()))
-          .isEqualTo(ExitCodes.OK);
+          .isEqualTo(ExitCode.OK.code());
       assertThat(store.exists(StorageLayout.metrics(10))).isTrue();
       assertThat(new String(store.readBytes(StorageLayout.metrics(10)), StandardCharsets.UTF_8))
           .contains("\"fid\"", "\"inceptionScore\"", "\"extractor\"", "\"timings\"");
@@ -96,7 +96,7 @@ class CommandLineTest {
                   "15",
                   "--work-dir",
                   dir.resolve("work").toString()))
-          .isEqualTo(ExitCodes.INVALID_INPUT);
+          .isEqualTo(ExitCode.INVALID_INPUT.code());
     }
   }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xmcgan.eval.metrics.FidStatisticsFile;
 import io.xmcgan.eval.metrics.GaussianStatistics;
+import io.xmcgan.failure.ExitCode;
+import io.xmcgan.failure.Failures;
 import io.xmcgan.records.CorruptRecordException;
 import io.xmcgan.storage.StorageUnavailableException;
 import java.io.ByteArrayOutputStream;
@@ -42,25 +44,25 @@ class EvaluatorMainTest {
   @Test
   void invalidInputExitsWith2() {
     assertThat(run("fid", dir.resolve("missing.npz").toString(), "b.npz").code)
-        .isEqualTo(ExitCodes.INVALID_INPUT);
+        .isEqualTo(ExitCode.INVALID_INPUT.code());
     assertThat(run("evaluate", "--experiment", dir.resolve("missing.yaml").toString()).code)
-        .isEqualTo(ExitCodes.INVALID_INPUT);
-    assertThat(run("evaluate").code).isEqualTo(ExitCodes.INVALID_INPUT);
+        .isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(run("evaluate").code).isEqualTo(ExitCode.INVALID_INPUT.code());
   }
 
   @Test
   void failuresMapToRetryOrGiveUpCodesEvenWhenWrapped() {
     StorageUnavailableException unavailable =
         new StorageUnavailableException("S3 answered 503", 6, null);
-    assertThat(ExitCodes.of(new UncheckedIOException(unavailable)))
-        .isEqualTo(ExitCodes.STORAGE_UNAVAILABLE);
+    assertThat(Failures.exitCode(new UncheckedIOException(unavailable)))
+        .isEqualTo(ExitCode.TEMPORARY);
     assertThat(
-            ExitCodes.of(
+            Failures.exitCode(
                 new UncheckedIOException(
                     new CorruptRecordException(
                         "data/validation-00000-of-00002.tfrecord", 12, "bad crc"))))
-        .isEqualTo(ExitCodes.INVALID_INPUT);
-    assertThat(ExitCodes.of(new IOException("disk on fire"))).isEqualTo(ExitCodes.CRASH);
+        .isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(Failures.exitCode(new IOException("disk on fire"))).isEqualTo(ExitCode.CRASH);
   }
 
   @Test

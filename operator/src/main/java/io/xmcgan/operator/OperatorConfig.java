@@ -7,11 +7,20 @@ import java.time.Duration;
 @ConfigMapping(prefix = "xmcgan.operator")
 public interface OperatorConfig {
 
-  /** Image running {@code preprocess} and {@code train} unless the experiment overrides it. */
+  /**
+   * Image running {@code preprocess}, and {@code train} without GPUs, unless the experiment
+   * overrides it: the CPU flavour (docs/images.md).
+   */
   String trainerImage();
 
-  /** Image running {@code evaluate} unless the experiment overrides it. */
+  /** Image running {@code train} when the experiment asks for GPUs: the CUDA flavour. */
+  String trainerGpuImage();
+
+  /** Image running {@code evaluate} without a GPU unless the experiment overrides it. */
   String evaluatorImage();
+
+  /** Image running {@code evaluate} when the experiment gives the evaluator a GPU. */
+  String evaluatorGpuImage();
 
   /** Pull policy of the stage pods unless the experiment sets one. */
   String imagePullPolicy();

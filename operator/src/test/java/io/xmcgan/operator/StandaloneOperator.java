@@ -86,8 +86,18 @@ public final class StandaloneOperator implements AutoCloseable {
       }
 
       @Override
+      public String trainerGpuImage() {
+        return "ghcr.io/xmcgan/xmcgan-trainer:0.1.0-cu128";
+      }
+
+      @Override
       public String evaluatorImage() {
         return "ghcr.io/xmcgan/xmcgan-evaluator:0.1.0";
+      }
+
+      @Override
+      public String evaluatorGpuImage() {
+        return "ghcr.io/xmcgan/xmcgan-evaluator:0.1.0-cu128";
       }
 
       @Override

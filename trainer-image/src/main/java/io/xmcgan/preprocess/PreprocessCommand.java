@@ -3,13 +3,12 @@ package io.xmcgan.preprocess;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import io.xmcgan.dataset.ShardEntry;
-import io.xmcgan.experiment.InvalidExperimentException;
 import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.failure.ExitCode;
+import io.xmcgan.failure.Failures;
 import io.xmcgan.model.OneDnnIsaLimit;
-import io.xmcgan.storage.StorageException;
+import io.xmcgan.storage.ObjectNotFoundException;
 import io.xmcgan.storage.StorageSettings;
-import io.xmcgan.storage.StorageUnavailableException;
-import io.xmcgan.train.ExitCodes;
 import io.xmcgan.train.ExperimentFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +80,7 @@ public final class PreprocessCommand implements Callable<Integer> {
       ResolvedExperiment resolved = ExperimentFiles.read(experiment);
       int shards = resolved.data().shards();
       if (shardCount != null && shardCount != shards) {
-        return invalid(
+        throw new IllegalArgumentException(
             "--shard-count "
                 + shardCount
                 + " differs from dataset.preprocessing.shards "
@@ -106,14 +105,11 @@ public final class PreprocessCommand implements Callable<Integer> {
             entry.paddedImages(),
             entry.sha256());
       }
-      return ExitCodes.DONE;
-    } catch (BadInputException | InvalidExperimentException | IllegalArgumentException e) {
-      return invalid(e.getMessage());
-    } catch (StorageUnavailableException e) {
-      System.err.println("storage unavailable, retry later: " + e.getMessage());
-      return ExitCodes.RETRY;
-    } catch (StorageException e) {
-      return invalid(e.getMessage());
+      return ExitCode.OK.code();
+    } catch (ObjectNotFoundException e) {
+      return report(ExitCode.INVALID_INPUT, e);
+    } catch (Exception e) {
+      return report(Failures.exitCode(e), e);
     }
   }
 
@@ -147,9 +143,18 @@ public final class PreprocessCommand implements Callable<Integer> {
     };
   }
 
-  private static int invalid(String message) {
-    System.err.println("invalid input: " + message);
-    return ExitCodes.INVALID;
+  private static int report(ExitCode code, Exception failure) {
+    String prefix =
+        switch (code) {
+          case INVALID_INPUT -> "invalid input: ";
+          case TEMPORARY -> "storage unavailable, retry later: ";
+          default -> "error: ";
+        };
+    System.err.println(prefix + Failures.message(failure));
+    if (code == ExitCode.CRASH) {
+      failure.printStackTrace();
+    }
+    return code.code();
   }
 
   public static void main(String[] args) {

@@ -1,14 +1,11 @@
 package io.xmcgan.train;
 
-import io.xmcgan.experiment.InvalidExperimentException;
 import io.xmcgan.experiment.ResolvedExperiment;
-import io.xmcgan.model.IncompatibleCheckpointException;
-import io.xmcgan.storage.BucketNotFoundException;
+import io.xmcgan.failure.ExitCode;
+import io.xmcgan.failure.Failures;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.ObjectStores;
-import io.xmcgan.storage.StorageAccessDeniedException;
 import io.xmcgan.storage.StorageSettings;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,7 +19,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code train --experiment <file>}: the training pod's command. Resumes from the newest
  * checkpoint, trains to the last step and exits 0; on SIGTERM it checkpoints and exits 75; invalid
- * input, unusable data and divergence exit 2; storage that stays unreachable exits 75.
+ * input, unusable data and divergence exit 2; GPUs asked for but not visible exit 78; storage that
+ * stays unreachable exits 75 ({@link ExitCode}).
  */
 @Command(
     name = "train",
@@ -57,24 +55,21 @@ public final class TrainCommand implements Callable<Integer> {
                 .withStorageSettings(settings);
         TrainingResult result = Trainer.train(experiment, store, options);
         return result.outcome() == TrainingResult.Outcome.COMPLETED
-            ? ExitCodes.DONE
-            : ExitCodes.RETRY;
+            ? ExitCode.OK.code()
+            : ExitCode.TEMPORARY.code();
       }
-    } catch (InvalidExperimentException
-        | TrainingDataException
-        | TrainingDivergedException
-        | IncompatibleCheckpointException
-        | StorageAccessDeniedException
-        | BucketNotFoundException e) {
-      LOG.error("{}", e.getMessage());
-      return ExitCodes.INVALID;
-    } catch (IOException e) {
-      LOG.error("temporary failure, the run can be retried: {}", e.getMessage(), e);
-      return ExitCodes.RETRY;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       LOG.error("interrupted");
-      return ExitCodes.RETRY;
+      return ExitCode.TEMPORARY.code();
+    } catch (Exception e) {
+      ExitCode code = Failures.exitCode(e);
+      if (code == ExitCode.CRASH) {
+        LOG.error("training failed: {}", Failures.message(e), e);
+      } else {
+        LOG.error("{}", Failures.message(e));
+      }
+      return code.code();
     }
   }
 
@@ -98,7 +93,7 @@ public final class TrainCommand implements Callable<Integer> {
    */
   static final class ShutdownCheckpoint {
     private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile int exitCode = ExitCodes.RETRY;
+    private volatile int exitCode = ExitCode.TEMPORARY.code();
     private volatile boolean shuttingDown;
 
     static ShutdownCheckpoint install(CancellationToken cancellation) {

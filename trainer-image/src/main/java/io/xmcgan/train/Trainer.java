@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.xmcgan.checkpoint.CheckpointManifest;
 import io.xmcgan.checkpoint.CheckpointStore;
+import io.xmcgan.engine.Devices;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.model.Batch;
 import io.xmcgan.model.ImageEncoder;
@@ -77,7 +78,7 @@ public final class Trainer {
     List<Device> devices =
         options.devices() != null
             ? options.devices()
-            : TrainingDevices.select(training.gpusPerPod());
+            : Devices.select(training.gpusPerPod(), "spec.training.gpusPerPod");
     ShardSet shards = TrainingData.shards(store, experiment);
     List<ImageEncoder> encoders = loadImageEncoders(devices);
     try {
@@ -204,12 +205,13 @@ public final class Trainer {
               model.maxTokens(),
               model.textDim(),
               model.zDim(),
-              training.batchSizePerGpu(),
+              training.batchSizePerDevice(),
               training.dStepsPerGStep(),
               devices.size(),
               options.decodeThreads(),
               options.prefetchSteps());
-      this.imagesPerStep = training.batchSizePerGpu() * training.dStepsPerGStep() * devices.size();
+      this.imagesPerStep =
+          training.batchSizePerDevice() * training.dStepsPerGStep() * devices.size();
       this.pipeline = new InputPipeline(store, shards, settings, position);
       this.tensorboard =
           new TensorBoardLog(store, options.workDir().resolve("tensorboard-train"), clock);

@@ -1,11 +1,14 @@
 package io.xmcgan.train;
 
+import io.xmcgan.failure.ClassifiedFailure;
+import io.xmcgan.failure.ExitCode;
+
 /**
  * A loss term became NaN or infinite. The run stops without checkpointing the diverged state (the
  * last good checkpoint stays the newest) and is not retried: restarting from that checkpoint would
  * replay the same data and seeds into the same divergence.
  */
-public final class TrainingDivergedException extends RuntimeException {
+public final class TrainingDivergedException extends RuntimeException implements ClassifiedFailure {
 
   private final long step;
   private final String term;
@@ -32,5 +35,10 @@ public final class TrainingDivergedException extends RuntimeException {
 
   public String term() {
     return term;
+  }
+
+  @Override
+  public ExitCode exitCode() {
+    return ExitCode.INVALID_INPUT;
   }
 }

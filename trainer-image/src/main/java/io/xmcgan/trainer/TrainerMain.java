@@ -1,5 +1,6 @@
 package io.xmcgan.trainer;
 
+import io.xmcgan.engine.EngineCommand;
 import io.xmcgan.model.OneDnnIsaLimit;
 import io.xmcgan.preprocess.PreprocessCommand;
 import io.xmcgan.train.TrainCommand;
@@ -16,6 +17,8 @@ public final class TrainerMain {
 
   public static void main(String[] args) {
     OneDnnIsaLimit.apply();
-    System.exit(new CommandLine(new TrainerMain()).execute(args));
+    CommandLine commandLine = new CommandLine(new TrainerMain());
+    EngineCommand.reportBefore(commandLine, "preprocess", "train");
+    System.exit(commandLine.execute(args));
   }
 }

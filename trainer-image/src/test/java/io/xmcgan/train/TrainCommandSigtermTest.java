@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xmcgan.checkpoint.CheckpointStore;
 import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.failure.ExitCode;
 import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.storage.LocalObjectStore;
 import io.xmcgan.storage.ObjectStore;
@@ -44,7 +45,7 @@ class TrainCommandSigtermTest {
       assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
       assertThat(child.exitValue())
           .as(Files.readString(dir.resolve("child.log")))
-          .isEqualTo(ExitCodes.RETRY);
+          .isEqualTo(ExitCode.TEMPORARY.code());
     } finally {
       child.destroyForcibly();
     }

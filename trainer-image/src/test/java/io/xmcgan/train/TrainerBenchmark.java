@@ -56,7 +56,7 @@ public final class TrainerBenchmark {
             source: {builtin: shapes, size: 256}
             preprocessing: {shards: 4}
           model: {preset: tiny}
-          training: {steps: %d, batchSizePerGpu: 8, gpusPerPod: 0, checkpointEvery: %d, summaryEvery: %d}
+          training: {steps: %d, batchSize: 8, gpusPerPod: 0, checkpointEvery: %d, summaryEvery: %d}
           storage: {uri: %s}
         """
             .formatted(steps, steps, steps, dir.toUri());

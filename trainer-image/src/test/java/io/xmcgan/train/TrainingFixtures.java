@@ -53,7 +53,7 @@ final class TrainingFixtures {
             textDim: %d
           training:
             steps: %d
-            batchSizePerGpu: 8
+            batchSize: 8
             gpusPerPod: 0
             checkpointEvery: %d
             keepCheckpoints: 3

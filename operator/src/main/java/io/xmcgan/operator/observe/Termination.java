@@ -1,13 +1,15 @@
 package io.xmcgan.operator.observe;
 
+import io.xmcgan.failure.ExitCode;
+
 /**
  * How a stage container ended: its exit code, Kubernetes' reason (Error, OOMKilled, …) and the
  * termination message (the last lines the command wrote to /dev/termination-log, or its log tail).
  */
 public record Termination(String pod, int exitCode, String reason, String message) {
 
-  public ExitClass exitClass() {
-    return ExitClass.of(exitCode);
+  public ExitCode exitClass() {
+    return ExitCode.of(exitCode);
   }
 
   /** One line for status and events: "pod p exited with code 2 (Error): message". */

@@ -232,8 +232,7 @@ public class ExperimentReconciler implements Reconciler<XmcganExperiment> {
             storage,
             refusal,
             resolved.training().steps(),
-            (long) resolved.training().batchSizePerGpu()
-                * Math.max(1, resolved.training().gpusPerPod()),
+            (long) resolved.training().batchSize(),
             restoredFrom,
             now);
     if (plan.phase() == Phase.Failed && previous.getPhase() != Phase.Failed) {

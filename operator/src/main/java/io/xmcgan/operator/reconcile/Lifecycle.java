@@ -3,11 +3,11 @@ package io.xmcgan.operator.reconcile;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.xmcgan.dataset.DataReadiness;
 import io.xmcgan.experiment.Phase;
+import io.xmcgan.failure.ExitCode;
 import io.xmcgan.operator.events.EventRecorder.Type;
 import io.xmcgan.operator.observe.Attempt;
 import io.xmcgan.operator.observe.AttemptState;
 import io.xmcgan.operator.observe.Children;
-import io.xmcgan.operator.observe.ExitClass;
 import io.xmcgan.operator.observe.StartupProblem;
 import io.xmcgan.operator.observe.StorageSnapshot;
 import io.xmcgan.operator.observe.Termination;
@@ -30,6 +30,7 @@ public final class Lifecycle {
   public static final String REASON_BACKOFF = "BackoffLimitExceeded";
   public static final String REASON_DEADLINE = "DeadlineExceeded";
   public static final String REASON_DATA_INCOMPLETE = "DataIncomplete";
+  public static final String REASON_NO_GPU_VISIBLE = "NoGpuVisible";
 
   private Lifecycle() {}
 
@@ -208,7 +209,7 @@ public final class Lifecycle {
       case FAILED -> {
         Optional<Termination> last = attempt.termination();
         String detail = last.map(t -> ": " + t.describe()).orElse("");
-        if (last.map(t -> t.exitClass() == ExitClass.PERMANENT).orElse(false)) {
+        if (last.map(t -> t.exitClass() == ExitCode.INVALID_INPUT).orElse(false)) {
           plan.fail(
               "preprocess", REASON_INVALID_INPUT, "Preprocessing failed permanently" + detail);
         } else if (attempt.jobFailureReason().filter("DeadlineExceeded"::equals).isPresent()) {
@@ -281,7 +282,14 @@ public final class Lifecycle {
     String title = attempt.stage() == Stage.TRAIN ? "Training" : "Evaluation";
     Optional<Termination> last = attempt.termination();
     String detail = last.map(Termination::describe).orElse("Job " + attempt.name() + " failed");
-    if (last.map(t -> t.exitClass() == ExitClass.PERMANENT).orElse(false)) {
+    if (last.map(t -> t.exitClass() == ExitCode.NO_GPU_VISIBLE).orElse(false)) {
+      plan.fail(
+          stage,
+          REASON_NO_GPU_VISIBLE,
+          title + " cannot run: the pod sees fewer GPUs than it asked for: " + detail);
+      return;
+    }
+    if (last.map(t -> t.exitClass() == ExitCode.INVALID_INPUT).orElse(false)) {
       plan.fail(stage, REASON_INVALID_INPUT, title + " failed permanently: " + detail);
       return;
     }
@@ -295,8 +303,7 @@ public final class Lifecycle {
             attempts.stream()
                 .filter(a -> a.state() == AttemptState.FAILED)
                 .filter(
-                    a ->
-                        a.termination().map(t -> t.exitClass() != ExitClass.TEMPORARY).orElse(true))
+                    a -> a.termination().map(t -> t.exitClass() != ExitCode.TEMPORARY).orElse(true))
                 .count();
     if (crashes > in.policy().backoffLimit()) {
       plan.fail(
@@ -318,7 +325,7 @@ public final class Lifecycle {
       plan.requeue(Duration.between(in.now(), retryAt));
       return;
     }
-    boolean temporary = last.map(t -> t.exitClass() == ExitClass.TEMPORARY).orElse(false);
+    boolean temporary = last.map(t -> t.exitClass() == ExitCode.TEMPORARY).orElse(false);
     plan.launch(attempt.stage(), in.children().nextAttempt(attempt.stage()));
     plan.event(
         Type.Warning,

@@ -10,14 +10,18 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyBuilder;
-import io.xmcgan.operator.observe.ExitClass;
+import io.xmcgan.experiment.PodLayout;
+import io.xmcgan.failure.ExitCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +34,7 @@ import java.util.Map;
  */
 public final class JobRenderer {
 
-  public static final String CONFIG_DIR = "/etc/xmcgan";
+  public static final String CONFIG_DIR = PodLayout.CONFIG_DIR;
   public static final String CONFIG_KEY = "experiment.json";
   public static final String CONFIG_PATH = CONFIG_DIR + "/" + CONFIG_KEY;
   public static final String CONTAINER = "main";
@@ -87,9 +91,13 @@ public final class JobRenderer {
             .withNewTemplate()
             .withNewMetadata()
             .withLabels(labels)
+            .withAnnotations(pod.annotations().isEmpty() ? null : pod.annotations())
             .endMetadata()
             .withNewSpec()
             .withRestartPolicy("Never")
+            .withServiceAccountName(pod.serviceAccountName())
+            .withImagePullSecrets(pod.imagePullSecrets().isEmpty() ? null : pod.imagePullSecrets())
+            .withTerminationGracePeriodSeconds(pod.terminationGracePeriodSeconds())
             .withAutomountServiceAccountToken(false)
             .withEnableServiceLinks(false)
             .withNodeSelector(pod.nodeSelector().isEmpty() ? null : pod.nodeSelector())
@@ -123,22 +131,9 @@ public final class JobRenderer {
                             .withRunAsNonRoot(true)
                             .withCapabilities(new CapabilitiesBuilder().withDrop("ALL").build())
                             .build())
-                    .withVolumeMounts(
-                        new VolumeMountBuilder()
-                            .withName("config")
-                            .withMountPath(CONFIG_DIR)
-                            .withReadOnly(true)
-                            .build(),
-                        new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build())
+                    .withVolumeMounts(volumeMounts(pod))
                     .build())
-            .withVolumes(
-                new VolumeBuilder()
-                    .withName("config")
-                    .withNewConfigMap()
-                    .withName(ChildNames.configMap(request.experimentName()))
-                    .endConfigMap()
-                    .build(),
-                new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build())
+            .withVolumes(volumes(request))
             .endSpec()
             .endTemplate()
             .endSpec();
@@ -185,7 +180,7 @@ public final class JobRenderer {
         .withNewOnExitCodes()
         .withContainerName(CONTAINER)
         .withOperator("In")
-        .withValues(ExitClass.EXIT_INVALID_INPUT)
+        .withValues(ExitCode.INVALID_INPUT.code())
         .endOnExitCodes()
         .endRule()
         .addNewRule()
@@ -196,6 +191,60 @@ public final class JobRenderer {
         .endOnPodCondition()
         .endRule()
         .build();
+  }
+
+  private static List<VolumeMount> volumeMounts(PodSettings pod) {
+    List<VolumeMount> mounts = new ArrayList<>();
+    mounts.add(
+        new VolumeMountBuilder()
+            .withName(PodLayout.CONFIG_VOLUME)
+            .withMountPath(CONFIG_DIR)
+            .withReadOnly(true)
+            .build());
+    mounts.add(
+        new VolumeMountBuilder()
+            .withName(PodLayout.TMP_VOLUME)
+            .withMountPath(PodLayout.TMP_DIR)
+            .build());
+    if (pod.shmSize() != null) {
+      mounts.add(
+          new VolumeMountBuilder()
+              .withName(PodLayout.SHM_VOLUME)
+              .withMountPath(PodLayout.SHM_DIR)
+              .build());
+    }
+    mounts.addAll(pod.volumeMounts());
+    return mounts;
+  }
+
+  /**
+   * The experiment config, a scratch /tmp, a memory-backed /dev/shm when {@code shmSize} is set
+   * (the container runtime's default is 64 MiB), and the user's volumes.
+   */
+  private static List<Volume> volumes(JobRequest request) {
+    PodSettings pod = request.pod();
+    List<Volume> volumes = new ArrayList<>();
+    volumes.add(
+        new VolumeBuilder()
+            .withName(PodLayout.CONFIG_VOLUME)
+            .withNewConfigMap()
+            .withName(ChildNames.configMap(request.experimentName()))
+            .endConfigMap()
+            .build());
+    volumes.add(
+        new VolumeBuilder().withName(PodLayout.TMP_VOLUME).withNewEmptyDir().endEmptyDir().build());
+    if (pod.shmSize() != null) {
+      volumes.add(
+          new VolumeBuilder()
+              .withName(PodLayout.SHM_VOLUME)
+              .withNewEmptyDir()
+              .withMedium("Memory")
+              .withSizeLimit(new Quantity(pod.shmSize()))
+              .endEmptyDir()
+              .build());
+    }
+    volumes.addAll(pod.volumes());
+    return volumes;
   }
 
   private static List<EnvVar> env(JobRequest request) {
@@ -217,6 +266,7 @@ public final class JobRenderer {
       env.add(secretEnv(ENV_ACCESS_KEY, storage.credentialsSecret(), SECRET_ACCESS_KEY));
       env.add(secretEnv(ENV_SECRET_KEY, storage.credentialsSecret(), SECRET_SECRET_KEY));
     }
+    env.addAll(request.pod().env());
     return env;
   }
 

@@ -1,14 +1,19 @@
 package io.xmcgan.operator.workloads;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.xmcgan.experiment.ExperimentSpec;
 import io.xmcgan.experiment.ImagesSpec;
+import io.xmcgan.experiment.PodLayout;
+import io.xmcgan.experiment.PodSettingsSpec;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.experiment.SchedulingSpec;
 import io.xmcgan.operator.OperatorConfig;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,16 +30,24 @@ public final class StageSettings {
     SchedulingSpec scheduling =
         Optional.ofNullable(spec.getScheduling()).orElseGet(SchedulingSpec::new);
     ImagesSpec images = Optional.ofNullable(scheduling.getImages()).orElseGet(ImagesSpec::new);
+    PodSettingsSpec pod = Optional.ofNullable(spec.getPod()).orElseGet(PodSettingsSpec::new);
+    boolean gpu = gpus(stage, resolved) > 0;
     String image =
         switch (stage) {
-          case PREPROCESS, TRAIN ->
-              Optional.ofNullable(images.getTrainer()).orElse(config.trainerImage());
+          case PREPROCESS -> Optional.ofNullable(images.getTrainer()).orElse(config.trainerImage());
+          case TRAIN ->
+              Optional.ofNullable(images.getTrainer())
+                  .orElse(gpu ? config.trainerGpuImage() : config.trainerImage());
           case EVALUATE ->
-              Optional.ofNullable(images.getEvaluator()).orElse(config.evaluatorImage());
+              Optional.ofNullable(images.getEvaluator())
+                  .orElse(gpu ? config.evaluatorGpuImage() : config.evaluatorImage());
         };
     String pullPolicy =
         images.getPullPolicy() != null ? images.getPullPolicy().name() : config.imagePullPolicy();
     Map<String, String> extraLabels = new HashMap<>();
+    if (pod.getLabels() != null) {
+      extraLabels.putAll(pod.getLabels());
+    }
     if (scheduling.getQueueName() != null && !scheduling.getQueueName().isBlank()) {
       extraLabels.put(KUEUE_QUEUE_LABEL, scheduling.getQueueName());
     }
@@ -47,7 +60,42 @@ public final class StageSettings {
         scheduling.getAffinity(),
         scheduling.getPriorityClassName(),
         scheduling.getSchedulerName(),
-        extraLabels);
+        extraLabels,
+        pod.getAnnotations(),
+        env(pod),
+        pod.getImagePullSecrets(),
+        pod.getServiceAccountName(),
+        pod.getVolumes(),
+        pod.getVolumeMounts(),
+        pod.getShmSize(),
+        stage == Stage.TRAIN
+            ? Long.valueOf(resolved.training().terminationGracePeriodSeconds())
+            : pod.getTerminationGracePeriodSeconds());
+  }
+
+  /**
+   * The user's variables, then {@code jvmOptions} as {@value PodLayout#JVM_OPTIONS_VARIABLE}: the
+   * java launcher reads it after the image's {@code JAVA_TOOL_OPTIONS}, so a user's option wins.
+   */
+  private static List<EnvVar> env(PodSettingsSpec pod) {
+    List<EnvVar> env = new ArrayList<>();
+    if (pod.getEnv() != null) {
+      env.addAll(pod.getEnv());
+    }
+    if (pod.getJvmOptions() != null && !pod.getJvmOptions().isEmpty()) {
+      env.add(
+          new EnvVar(PodLayout.JVM_OPTIONS_VARIABLE, String.join(" ", pod.getJvmOptions()), null));
+    }
+    return env;
+  }
+
+  /** GPUs of a stage's pod: training's and the evaluator's from the spec; none to preprocess. */
+  static int gpus(Stage stage, ResolvedExperiment resolved) {
+    return switch (stage) {
+      case PREPROCESS -> 0;
+      case TRAIN -> resolved.training().gpusPerPod();
+      case EVALUATE -> resolved.evaluation().gpusPerPod();
+    };
   }
 
   public static StorageEnv storage(ResolvedExperiment resolved) {
@@ -57,8 +105,8 @@ public final class StageSettings {
   }
 
   /**
-   * The spec's requests and limits of the stage; the training pod also gets {@code nvidia.com/gpu =
-   * gpusPerPod} as request and limit (GPUs cannot be overcommitted).
+   * The spec's requests and limits of the stage; the training and evaluator pods also get {@code
+   * nvidia.com/gpu = gpusPerPod} as request and limit (GPUs cannot be overcommitted).
    */
   static ResourceRequirements resources(
       Stage stage, ExperimentSpec spec, ResolvedExperiment resolved) {
@@ -76,8 +124,8 @@ public final class StageSettings {
         declared == null
             ? new ResourceRequirementsBuilder()
             : new ResourceRequirementsBuilder(declared);
-    int gpus = resolved.training().gpusPerPod();
-    if (stage == Stage.TRAIN && gpus > 0) {
+    int gpus = gpus(stage, resolved);
+    if (gpus > 0) {
       Quantity quantity = new Quantity(Integer.toString(gpus));
       builder.addToRequests(JobRenderer.GPU_RESOURCE, quantity);
       builder.addToLimits(JobRenderer.GPU_RESOURCE, quantity);

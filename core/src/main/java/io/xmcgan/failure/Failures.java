@@ -1,44 +1,37 @@
-package io.xmcgan.cli;
+package io.xmcgan.failure;
 
-import io.xmcgan.evaluator.ExitCodes;
-import io.xmcgan.preprocess.BadInputException;
-import io.xmcgan.train.TrainingDataException;
-import io.xmcgan.train.TrainingDivergedException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 
-/**
- * Maps failures to the exit codes of architecture.md section 4: 2 for input that will not work on a
- * retry, 75 for a temporary failure, 1 for anything else.
- */
-final class Failures {
-
-  static final int OK = ExitCodes.OK;
-  static final int OTHER = ExitCodes.CRASH;
-  static final int INVALID_INPUT = ExitCodes.INVALID_INPUT;
-  static final int TEMPORARY = ExitCodes.STORAGE_UNAVAILABLE;
+/** Turns a failure into its exit code and a one-line message: used by every entry point. */
+public final class Failures {
 
   private Failures() {}
 
-  static int exitCode(Throwable failure) {
+  /**
+   * The first classified exception in the cause chain decides; a missing or unreadable local file
+   * and an {@link IllegalArgumentException} are invalid input; anything else is a crash.
+   */
+  public static ExitCode exitCode(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof TrainingDataException
-          || t instanceof BadInputException
-          || t instanceof TrainingDivergedException
+      if (t instanceof ClassifiedFailure classified) {
+        return classified.exitCode();
+      }
+      if (t instanceof IllegalArgumentException
           || t instanceof NoSuchFileException
           || t instanceof AccessDeniedException) {
-        return INVALID_INPUT;
+        return ExitCode.INVALID_INPUT;
       }
     }
-    return ExitCodes.of(failure);
+    return ExitCode.CRASH;
   }
 
   /**
    * The failure's own message (its type when it has none), with the underlying file problem when
    * the message is only a wrapper's.
    */
-  static String message(Throwable failure) {
+  public static String message(Throwable failure) {
     String message = failure.getMessage();
     if (message == null || message.isBlank()) {
       return failure.getClass().getName();

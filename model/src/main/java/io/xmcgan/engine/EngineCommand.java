@@ -1,0 +1,58 @@
+package io.xmcgan.engine;
+
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionStrategy;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * {@code engine}: loads the PyTorch engine and prints {@link EngineInfo#line()} on stdout, e.g.
+ * {@code engine: PyTorch 2.7.1 flavour=cpu gpus=0 libtorch=/opt/libtorch/lib}. A subcommand of both
+ * images; {@link #reportBefore} prints the same line on stderr before the commands that use the
+ * engine.
+ */
+@Command(
+    name = "engine",
+    mixinStandardHelpOptions = true,
+    description =
+        "Load the PyTorch engine and print one line: libtorch version and flavour, CUDA, GPUs and"
+            + " the directory libtorch was loaded from.")
+public final class EngineCommand implements Callable<Integer> {
+
+  @Override
+  public Integer call() {
+    System.out.println(EngineInfo.detect().line());
+    return 0;
+  }
+
+  /**
+   * Makes {@code commandLine} print the engine line on stderr once before running any of {@code
+   * commands} (not for {@code --help} or {@code --version}). A libtorch that does not load is
+   * reported on that line and left to the command, so its own error handling and exit code apply.
+   */
+  public static void reportBefore(CommandLine commandLine, String... commands) {
+    Set<String> names = Set.of(commands);
+    IExecutionStrategy next = commandLine.getExecutionStrategy();
+    commandLine.setExecutionStrategy(
+        parseResult -> {
+          ParseResult command = parseResult.subcommand();
+          if (command != null
+              && names.contains(command.commandSpec().name())
+              && !command.isUsageHelpRequested()
+              && !command.isVersionHelpRequested()) {
+            System.err.println(startupLine());
+          }
+          return next.execute(parseResult);
+        });
+  }
+
+  static String startupLine() {
+    try {
+      return EngineInfo.detect().line();
+    } catch (RuntimeException | LinkageError e) {
+      return "engine: PyTorch did not load: " + e.getMessage();
+    }
+  }
+}
