@@ -1,5 +1,6 @@
 package io.xmcgan.experiment;
 
+import io.xmcgan.storage.StorageLayout;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
@@ -43,7 +44,7 @@ public final class ExperimentResolver {
         data(dataset, imageSize),
         training(spec.getTraining(), preset.preset(), spec.getPod()),
         evaluation(or(spec.getEvaluation(), new EvaluationSpec()), spec.getTraining()),
-        storage(spec.getStorage(), name, namespace));
+        storage(spec.getStorage(), name, namespace, restartNonce(spec)));
   }
 
   private static ModelConfig model(ExperimentSpec spec, ModelConfig preset, int imageSize) {
@@ -221,8 +222,12 @@ public final class ExperimentResolver {
         or(evaluation.getGpusPerPod(), ExperimentDefaults.EVALUATION_GPUS_PER_POD));
   }
 
+  /**
+   * The storage of the run that {@code restartNonce} identifies: each nonce writes under its own
+   * root, so a restarted experiment never resumes the previous run's checkpoints.
+   */
   private static ResolvedExperiment.Storage storage(
-      StorageSpec spec, String name, String namespace) {
+      StorageSpec spec, String name, String namespace, String restartNonce) {
     StorageSpec storage = spec;
     if (storage == null) {
       storage = new StorageSpec();
@@ -243,7 +248,7 @@ public final class ExperimentResolver {
           "s3://" + storage.getBucket() + "/" + prefixPart + namespace + "/" + name + "/";
     }
     return new ResolvedExperiment.Storage(
-        experimentUri,
+        StorageLayout.runRoot(experimentUri, StorageLayout.runId(restartNonce)),
         storage.getUri(),
         storage.getEndpoint(),
         storage.getBucket(),
@@ -252,6 +257,10 @@ public final class ExperimentResolver {
         or(storage.getRegion(), ExperimentDefaults.STORAGE_REGION),
         or(storage.getPathStyle(), true),
         or(storage.getDeleteOnCleanup(), false));
+  }
+
+  private static String restartNonce(ExperimentSpec spec) {
+    return spec.getRunPolicy() == null ? null : spec.getRunPolicy().getRestartNonce();
   }
 
   private static String withSlash(String value) {

@@ -21,7 +21,10 @@ import java.util.Optional;
   "conditions",
   "progress",
   "checkpoint",
-  "evaluation"
+  "evaluation",
+  "run",
+  "previousRuns",
+  "lastReconciledSpec"
 })
 public class ExperimentStatus {
 
@@ -39,7 +42,7 @@ public class ExperimentStatus {
 
   @JsonPropertyDescription(
       "Ready, Reconciling, Stalled, Succeeded, Suspended, DataReady, CheckpointAvailable,"
-          + " Evaluated.")
+          + " Evaluated, SpecApplied.")
   private List<Condition> conditions;
 
   @JsonPropertyDescription("Training progress.")
@@ -51,18 +54,30 @@ public class ExperimentStatus {
   @JsonPropertyDescription("FID and Inception Score results.")
   private EvaluationStatus evaluation;
 
+  @JsonPropertyDescription(
+      "The current run (one restartNonce): where it stores its objects, its attempts and failures.")
+  private RunStatus run;
+
+  @JsonPropertyDescription(
+      "Earlier runs, oldest first: their objects stay in storage until the experiment is deleted.")
+  private List<PreviousRun> previousRuns;
+
+  @JsonPropertyDescription(
+      "The spec the operator last acted on, as JSON: immutable fields are compared with it. Written"
+          + " by the operator only.")
+  private String lastReconciledSpec;
+
   /**
    * Sets a condition, adding it when absent (a new Condition object: the previous list and its
    * elements are left unchanged, so old and new status can be compared). lastTransitionTime changes
    * only when the status value changes, as Kubernetes API conventions require; reason, message and
    * observedGeneration always take the new values.
    *
-   * @param status "True", "False" or "Unknown"
    * @param now the time to record if the status changes, written in RFC 3339 at second precision
    */
   public void setCondition(
-      String type,
-      String status,
+      ConditionType type,
+      ConditionStatus status,
       String reason,
       String message,
       long observedGeneration,
@@ -70,14 +85,14 @@ public class ExperimentStatus {
     List<Condition> updated = conditions == null ? new ArrayList<>() : new ArrayList<>(conditions);
     Optional<Condition> existing = find(updated, type);
     Condition condition = new Condition();
-    condition.setType(type);
-    condition.setStatus(status);
+    condition.setType(type.name());
+    condition.setStatus(status.name());
     condition.setReason(reason);
     condition.setMessage(message);
     condition.setObservedGeneration(observedGeneration);
     condition.setLastTransitionTime(
         existing
-            .filter(old -> Objects.equals(old.getStatus(), status))
+            .filter(old -> Objects.equals(old.getStatus(), status.name()))
             .map(Condition::getLastTransitionTime)
             .orElseGet(
                 () -> DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS))));
@@ -87,17 +102,22 @@ public class ExperimentStatus {
   }
 
   /** The condition of a type, if set. */
-  public Optional<Condition> findCondition(String type) {
+  public Optional<Condition> findCondition(ConditionType type) {
     return conditions == null ? Optional.empty() : find(conditions, type);
   }
 
-  /** Whether the condition of a type is set with status "True". */
-  public boolean isConditionTrue(String type) {
-    return findCondition(type).map(c -> "True".equals(c.getStatus())).orElse(false);
+  /** Whether the condition of a type is set with this status. */
+  public boolean hasCondition(ConditionType type, ConditionStatus status) {
+    return findCondition(type).map(c -> status.name().equals(c.getStatus())).orElse(false);
   }
 
-  private static Optional<Condition> find(List<Condition> conditions, String type) {
-    return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+  /** Whether the condition of a type is set with status True. */
+  public boolean isConditionTrue(ConditionType type) {
+    return hasCondition(type, ConditionStatus.True);
+  }
+
+  private static Optional<Condition> find(List<Condition> conditions, ConditionType type) {
+    return conditions.stream().filter(c -> type.name().equals(c.getType())).findFirst();
   }
 
   public Long getObservedGeneration() {
@@ -154,5 +174,29 @@ public class ExperimentStatus {
 
   public void setEvaluation(EvaluationStatus evaluation) {
     this.evaluation = evaluation;
+  }
+
+  public RunStatus getRun() {
+    return run;
+  }
+
+  public void setRun(RunStatus run) {
+    this.run = run;
+  }
+
+  public List<PreviousRun> getPreviousRuns() {
+    return previousRuns;
+  }
+
+  public void setPreviousRuns(List<PreviousRun> previousRuns) {
+    this.previousRuns = previousRuns;
+  }
+
+  public String getLastReconciledSpec() {
+    return lastReconciledSpec;
+  }
+
+  public void setLastReconciledSpec(String lastReconciledSpec) {
+    this.lastReconciledSpec = lastReconciledSpec;
   }
 }

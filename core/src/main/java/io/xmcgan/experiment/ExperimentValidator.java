@@ -612,6 +612,7 @@ public final class ExperimentValidator {
     atLeast(path + ".backoffLimit", runPolicy.getBackoffLimit(), 0);
     atLeast(path + ".activeDeadlineSeconds", runPolicy.getActiveDeadlineSeconds(), 1);
     atLeast(path + ".startupDeadlineSeconds", runPolicy.getStartupDeadlineSeconds(), 1);
+    atLeast(path + ".capacityWaitSeconds", runPolicy.getCapacityWaitSeconds(), 1);
     atLeast(path + ".ttlSecondsAfterFinished", runPolicy.getTtlSecondsAfterFinished(), 0);
     if (runPolicy.getRestartNonce() != null && runPolicy.getRestartNonce().length() > 63) {
       error(

@@ -123,8 +123,10 @@ public record ResolvedExperiment(
       int gpusPerPod) {}
 
   /**
-   * @param experimentUri the root of this experiment's objects, ending in "/":
-   *     s3://bucket/prefix/namespace/name/ for the bucket form, uri/name/ for the uri form
+   * @param experimentUri the root of the current run's objects, ending in "/":
+   *     s3://bucket/prefix/namespace/name/ for the bucket form, uri/name/ for the uri form, with
+   *     runs/&lt;run&gt;/ appended once spec.runPolicy.restartNonce is set ({@link
+   *     io.xmcgan.storage.StorageLayout#runRoot})
    * @param uri the uri form's root, or null for the bucket form
    */
   public record Storage(

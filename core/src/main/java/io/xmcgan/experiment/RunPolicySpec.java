@@ -13,6 +13,7 @@ import io.fabric8.generator.annotation.Min;
   "backoffLimit",
   "activeDeadlineSeconds",
   "startupDeadlineSeconds",
+  "capacityWaitSeconds",
   "ttlSecondsAfterFinished",
   "restartNonce"
 })
@@ -28,15 +29,24 @@ public class RunPolicySpec {
   @Default("" + ExperimentDefaults.BACKOFF_LIMIT)
   private Integer backoffLimit;
 
-  @JsonPropertyDescription("Fail the experiment when it has run this long. Default: no deadline.")
+  @JsonPropertyDescription(
+      "Fail the experiment when its stage pods have run this long in the current run (time waiting"
+          + " for capacity or suspended does not count). Default: no deadline.")
   @Min(1)
   private Long activeDeadlineSeconds;
 
   @JsonPropertyDescription(
-      "Fail a stage whose pods have not started after this long (e.g. no GPUs). Default 600.")
+      "Fail a stage whose first attempt's pods have not started after this long (e.g. no node has"
+          + " the GPUs, a wrong image). Default 600.")
   @Min(1)
   @Default("" + ExperimentDefaults.STARTUP_DEADLINE_SECONDS)
   private Long startupDeadlineSeconds;
+
+  @JsonPropertyDescription(
+      "How long a later attempt (after a preemption, failure or resume) may wait for capacity, its"
+          + " pods unschedulable or not created, before the experiment fails. Default: no limit.")
+  @Min(1)
+  private Long capacityWaitSeconds;
 
   @JsonPropertyDescription("Delete finished child Jobs after this long. Default: keep them.")
   @Min(0)
@@ -75,6 +85,14 @@ public class RunPolicySpec {
 
   public void setStartupDeadlineSeconds(Long startupDeadlineSeconds) {
     this.startupDeadlineSeconds = startupDeadlineSeconds;
+  }
+
+  public Long getCapacityWaitSeconds() {
+    return capacityWaitSeconds;
+  }
+
+  public void setCapacityWaitSeconds(Long capacityWaitSeconds) {
+    this.capacityWaitSeconds = capacityWaitSeconds;
   }
 
   public Long getTtlSecondsAfterFinished() {

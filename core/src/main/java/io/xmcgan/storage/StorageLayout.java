@@ -1,5 +1,9 @@
 package io.xmcgan.storage;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +24,10 @@ public final class StorageLayout {
   public static final String METRICS_DIR = "metrics/";
   public static final String SAMPLES_DIR = "samples/";
   public static final String TENSORBOARD_DIR = "tensorboard/";
+  public static final String RUNS_DIR = "runs/";
+
+  /** The run of an experiment without a restartNonce, whose root is the experiment root. */
+  public static final String FIRST_RUN = "0";
 
   /** Steps are written with 8 digits so that key order is step order. */
   public static final long MAX_STEP = 99_999_999L;
@@ -45,6 +53,37 @@ public final class StorageLayout {
       return base + namespace + "/" + name + "/";
     }
     return base + name + "/";
+  }
+
+  /**
+   * The identity of the run a {@code spec.runPolicy.restartNonce} starts: {@value #FIRST_RUN}
+   * without a nonce, otherwise the first 10 hex digits of the nonce's SHA-256 (a nonce may hold any
+   * character; the identity is safe in keys and label values).
+   */
+  public static String runId(String restartNonce) {
+    if (restartNonce == null || restartNonce.isEmpty()) {
+      return FIRST_RUN;
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(restartNonce.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 5);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
+  /**
+   * The root of one run's objects: the experiment root for {@value #FIRST_RUN}, otherwise {@code
+   * <experiment root>runs/<run>/}. The keys below are relative to it; the first run's keys never
+   * start with {@code runs/}, so the roots do not overlap and deleting the experiment root deletes
+   * every run.
+   */
+  public static String runRoot(String experimentRoot, String runId) {
+    checkSegment("run", runId);
+    String base = experimentRoot.endsWith("/") ? experimentRoot : experimentRoot + "/";
+    return FIRST_RUN.equals(runId) ? base : base + RUNS_DIR + runId + "/";
   }
 
   /** {@code data/<split>-NNNNN-of-MMMMM.tfrecord}, index counted from 0. */

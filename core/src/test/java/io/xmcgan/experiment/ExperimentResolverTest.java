@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xmcgan.experiment.ExperimentValidator.Target;
+import io.xmcgan.storage.StorageLayout;
 import org.junit.jupiter.api.Test;
 
 class ExperimentResolverTest {
@@ -109,8 +110,12 @@ class ExperimentResolverTest {
     assertThat(resolved.training().batchSize()).isEqualTo(56);
     assertThat(resolved.training().gpusPerPod() * resolved.training().batchSizePerDevice())
         .isEqualTo(56);
+    // restartNonce "1" names the run: its objects live under their own root
     assertThat(resolved.storage().experimentUri())
-        .isEqualTo("s3://xmcgan-runs/experiments/research/coco-128-reference/");
+        .isEqualTo(
+            "s3://xmcgan-runs/experiments/research/coco-128-reference/runs/"
+                + StorageLayout.runId("1")
+                + "/");
   }
 
   @Test

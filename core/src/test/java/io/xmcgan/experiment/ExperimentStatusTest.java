@@ -16,11 +16,12 @@ class ExperimentStatusTest {
   @Test
   void conditionKeepsTransitionTimeWhileItsStatusIsUnchanged() {
     ExperimentStatus status = new ExperimentStatus();
-    status.setCondition(ConditionTypes.READY, "False", "Preprocessing", "converting", 1, T0);
+    status.setCondition(
+        ConditionType.Ready, ConditionStatus.False, "Preprocessing", "converting", 1, T0);
 
-    status.setCondition(ConditionTypes.READY, "False", "Training", "step 10", 2, T1);
+    status.setCondition(ConditionType.Ready, ConditionStatus.False, "Training", "step 10", 2, T1);
 
-    Condition ready = status.findCondition(ConditionTypes.READY).orElseThrow();
+    Condition ready = status.findCondition(ConditionType.Ready).orElseThrow();
     assertThat(ready.getLastTransitionTime()).isEqualTo("2025-01-02T03:04:05Z");
     assertThat(ready.getReason()).isEqualTo("Training");
     assertThat(ready.getMessage()).isEqualTo("step 10");
@@ -31,18 +32,18 @@ class ExperimentStatusTest {
   @Test
   void conditionStatusChangeMovesTransitionTimeAndLeavesOldListUntouched() {
     ExperimentStatus status = new ExperimentStatus();
-    status.setCondition(ConditionTypes.READY, "False", "Pending", "", 1, T0);
-    status.setCondition(ConditionTypes.STALLED, "False", "Healthy", "", 1, T0);
+    status.setCondition(ConditionType.Ready, ConditionStatus.False, "Pending", "", 1, T0);
+    status.setCondition(ConditionType.Stalled, ConditionStatus.False, "Healthy", "", 1, T0);
     List<Condition> before = status.getConditions();
 
-    status.setCondition(ConditionTypes.READY, "True", "Training", "", 1, T1);
+    status.setCondition(ConditionType.Ready, ConditionStatus.True, "Training", "", 1, T1);
 
-    assertThat(status.findCondition(ConditionTypes.READY).orElseThrow().getLastTransitionTime())
+    assertThat(status.findCondition(ConditionType.Ready).orElseThrow().getLastTransitionTime())
         .isEqualTo("2025-01-02T03:05:05Z");
-    assertThat(status.isConditionTrue(ConditionTypes.READY)).isTrue();
+    assertThat(status.isConditionTrue(ConditionType.Ready)).isTrue();
     assertThat(status.getConditions())
         .extracting(Condition::getType)
-        .containsExactly(ConditionTypes.READY, ConditionTypes.STALLED);
+        .containsExactly("Ready", "Stalled");
     assertThat(before.get(0).getStatus()).isEqualTo("False");
   }
 

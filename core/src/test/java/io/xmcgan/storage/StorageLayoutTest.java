@@ -19,6 +19,19 @@ class StorageLayoutTest {
   }
 
   @Test
+  void eachRestartNonceGetsItsOwnRootBesideTheFirstRunsKeys() {
+    assertThat(StorageLayout.runId(null)).isEqualTo(StorageLayout.FIRST_RUN);
+    assertThat(StorageLayout.runId("")).isEqualTo(StorageLayout.FIRST_RUN);
+    // the first 10 hex digits of SHA-256("larger-model"): stable across releases (Job labels)
+    assertThat(StorageLayout.runId("larger-model")).isEqualTo("adce0df29d").hasSize(10);
+    assertThat(StorageLayout.runId("larger model/2")).matches("[0-9a-f]{10}");
+    assertThat(StorageLayout.runRoot("s3://b/p/ns/exp/", StorageLayout.FIRST_RUN))
+        .isEqualTo("s3://b/p/ns/exp/");
+    assertThat(StorageLayout.runRoot("s3://b/p/ns/exp/", "adce0df29d"))
+        .isEqualTo("s3://b/p/ns/exp/runs/adce0df29d/");
+  }
+
+  @Test
   void keysUseZeroPaddedCountersSoThatKeyOrderIsNumericOrder() {
     assertThat(StorageLayout.dataShard("train", 3, 128))
         .isEqualTo("data/train-00003-of-00128.tfrecord");

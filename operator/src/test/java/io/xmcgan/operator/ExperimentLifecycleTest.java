@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.xmcgan.experiment.ConditionTypes;
+import io.xmcgan.experiment.ConditionType;
 import io.xmcgan.experiment.ExperimentSpec;
 import io.xmcgan.experiment.ExperimentStatus;
 import io.xmcgan.experiment.Phase;
@@ -75,7 +75,7 @@ class ExperimentLifecycleTest {
         .containsKey(JobRenderer.CONFIG_KEY);
     ExperimentStatus status = awaitStatus(ns, "exp", s -> s.getPhase() == Phase.Preprocessing);
     assertThat(status.getObservedGeneration()).isEqualTo(1L);
-    assertCondition(status, ConditionTypes.DATA_READY, "False");
+    assertCondition(status, ConditionType.DataReady, "False");
 
     storage.preprocessed(ns, "exp", Experiments.tiny(s3.endpoint(), bucket));
     cluster.complete(preprocess);
@@ -98,7 +98,7 @@ class ExperimentLifecycleTest {
             s ->
                 s.getProgress() != null
                     && Long.valueOf(500).equals(s.getProgress().getStep())
-                    && s.isConditionTrue(ConditionTypes.READY)
+                    && s.isConditionTrue(ConditionType.Ready)
                     && s.getCheckpoint() != null
                     && s.getEvaluation() != null);
     assertThat(status.getPhase()).isEqualTo(Phase.Training);
@@ -108,9 +108,9 @@ class ExperimentLifecycleTest {
     assertThat(status.getCheckpoint().getStep()).isEqualTo(500L);
     assertThat(status.getCheckpoint().getCount()).isEqualTo(1);
     assertThat(status.getEvaluation().getBest().getFid()).isEqualTo(123.4);
-    assertCondition(status, ConditionTypes.CHECKPOINT_AVAILABLE, "True");
-    assertCondition(status, ConditionTypes.EVALUATED, "True");
-    assertCondition(status, ConditionTypes.DATA_READY, "True");
+    assertCondition(status, ConditionType.CheckpointAvailable, "True");
+    assertCondition(status, ConditionType.Evaluated, "True");
+    assertCondition(status, ConditionType.DataReady, "True");
     assertThat(status.getConditions())
         .allSatisfy(c -> assertThat(c.getLastTransitionTime()).isNotBlank());
     Map<String, String> columns = PrinterColumns.values(experiment(ns, "exp"));
@@ -136,9 +136,9 @@ class ExperimentLifecycleTest {
     assertThat(status.getMessage())
         .contains("captions file has no entry for image 17")
         .contains("code 2");
-    assertThat(status.findCondition(ConditionTypes.STALLED).orElseThrow().getReason())
+    assertThat(status.findCondition(ConditionType.Stalled).orElseThrow().getReason())
         .isEqualTo("InvalidInput");
-    assertCondition(status, ConditionTypes.SUCCEEDED, "False");
+    assertCondition(status, ConditionType.Succeeded, "False");
     await().atMost(Duration.ofSeconds(10)).until(() -> cluster.job(ns, "exp-evaluate-0") == null);
     assertThat(events(ns, "exp"))
         .filteredOn(e -> e.getType().equals("Warning") && e.getReason().equals("InvalidInput"))
@@ -166,7 +166,7 @@ class ExperimentLifecycleTest {
 
     editSpec(ns, "exp", spec -> spec.setRunPolicy(runPolicy(true)));
     ExperimentStatus status = awaitStatus(ns, "exp", s -> s.getPhase() == Phase.Suspended);
-    assertCondition(status, ConditionTypes.SUSPENDED, "True");
+    assertCondition(status, ConditionType.Suspended, "True");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
@@ -191,8 +191,8 @@ class ExperimentLifecycleTest {
     storage.metrics(ns, "exp", 1000, 80.5, 3.0);
     cluster.complete(evaluator);
     status = awaitStatus(ns, "exp", s -> s.getPhase() == Phase.Succeeded);
-    assertCondition(status, ConditionTypes.SUCCEEDED, "True");
-    assertCondition(status, ConditionTypes.READY, "True");
+    assertCondition(status, ConditionType.Succeeded, "True");
+    assertCondition(status, ConditionType.Ready, "True");
     assertThat(status.getEvaluation().getBest().getFid()).isEqualTo(80.5);
     String uid = experiment(ns, "exp").getMetadata().getUid();
     assertThat(cluster.jobs(ns))
@@ -217,9 +217,9 @@ class ExperimentLifecycleTest {
     editSpec(ns, "exp", spec -> spec.getDataset().getSource().setSize(2048));
     ExperimentStatus status =
         awaitStatus(ns, "exp", s -> Long.valueOf(2).equals(s.getObservedGeneration()));
-    assertThat(status.findCondition(ConditionTypes.STALLED).orElseThrow().getReason())
-        .isEqualTo(ConditionTypes.REASON_IMMUTABLE_FIELD);
-    assertThat(status.findCondition(ConditionTypes.STALLED).orElseThrow().getMessage())
+    assertThat(status.findCondition(ConditionType.Stalled).orElseThrow().getReason())
+        .isEqualTo("ImmutableField");
+    assertThat(status.findCondition(ConditionType.Stalled).orElseThrow().getMessage())
         .contains("spec.dataset.source.size");
     assertThat(status.getPhase()).isEqualTo(Phase.Training);
     assertThat(new Cluster(client).job(ns, "exp-train-0")).isNotNull();
@@ -232,7 +232,7 @@ class ExperimentLifecycleTest {
             ns,
             "exp",
             s ->
-                !s.isConditionTrue(ConditionTypes.STALLED)
+                !s.isConditionTrue(ConditionType.Stalled)
                     && Long.valueOf(3).equals(s.getObservedGeneration()));
     await()
         .atMost(Duration.ofSeconds(10))
@@ -294,7 +294,7 @@ class ExperimentLifecycleTest {
             });
   }
 
-  private static void assertCondition(ExperimentStatus status, String type, String value) {
+  private static void assertCondition(ExperimentStatus status, ConditionType type, String value) {
     assertThat(status.findCondition(type))
         .as("condition %s", type)
         .hasValueSatisfying(

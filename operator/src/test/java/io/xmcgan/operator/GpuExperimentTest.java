@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.xmcgan.experiment.ConditionTypes;
+import io.xmcgan.experiment.ConditionType;
 import io.xmcgan.experiment.ExperimentManifests;
 import io.xmcgan.experiment.ExperimentSpec;
 import io.xmcgan.experiment.ExperimentStatus;
@@ -176,7 +176,7 @@ class GpuExperimentTest {
     cluster.fail(train, "BackoffLimitExceeded");
 
     ExperimentStatus status = awaitStatus(ns, "gpu", s -> s.getPhase() == Phase.Failed);
-    assertThat(status.findCondition(ConditionTypes.STALLED).orElseThrow().getReason())
+    assertThat(status.findCondition(ConditionType.Stalled).orElseThrow().getReason())
         .isEqualTo(Lifecycle.REASON_NO_GPU_VISIBLE);
     assertThat(status.getMessage())
         .contains("code " + ExitCode.NO_GPU_VISIBLE.code())

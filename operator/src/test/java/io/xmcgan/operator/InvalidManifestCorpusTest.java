@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.xmcgan.experiment.ConditionTypes;
+import io.xmcgan.experiment.ConditionType;
 import io.xmcgan.experiment.ExperimentManifest;
 import io.xmcgan.experiment.ExperimentManifests;
 import io.xmcgan.experiment.ManifestCorpus;
@@ -70,9 +70,9 @@ class InvalidManifestCorpusTest {
                               .get(),
                       e ->
                           e.getStatus() != null
-                              && e.getStatus().isConditionTrue(ConditionTypes.STALLED));
-          var condition = stalled.getStatus().findCondition(ConditionTypes.STALLED).orElseThrow();
-          assertThat(condition.getReason()).as(name).isEqualTo(ConditionTypes.REASON_INVALID_SPEC);
+                              && e.getStatus().isConditionTrue(ConditionType.Stalled));
+          var condition = stalled.getStatus().findCondition(ConditionType.Stalled).orElseThrow();
+          assertThat(condition.getReason()).as(name).isEqualTo("InvalidSpec");
           assertThat(condition.getMessage()).as(name).contains(path);
           assertThat(stalled.getStatus().getObservedGeneration()).as(name).isEqualTo(1L);
         });
@@ -81,7 +81,7 @@ class InvalidManifestCorpusTest {
     assertThat(
             client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
                 .filter(e -> e.getInvolvedObject().getName().equals(first))
-                .filter(e -> e.getReason().equals(ConditionTypes.REASON_INVALID_SPEC)))
+                .filter(e -> e.getReason().equals("InvalidSpec")))
         .singleElement()
         .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"));
   }

@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.xmcgan.experiment.ConditionTypes;
+import io.xmcgan.experiment.ConditionType;
 import io.xmcgan.experiment.ExperimentStatus;
 import io.xmcgan.experiment.Phase;
 import io.xmcgan.storage.testing.InProcessS3Server;
@@ -130,7 +130,7 @@ class K3sLifecycleTest {
                     && Long.valueOf(500).equals(s.getProgress().getStep())
                     && s.getCheckpoint() != null
                     && s.getEvaluation() != null
-                    && s.isConditionTrue(ConditionTypes.READY));
+                    && s.isConditionTrue(ConditionType.Ready));
     assertThat(status.getPhase()).isEqualTo(Phase.Training);
     assertThat(PrinterColumns.values(experiment()))
         .containsEntry("Phase", "Training")

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.xmcgan.experiment.ConditionTypes;
+import io.xmcgan.experiment.ConditionType;
 import io.xmcgan.experiment.ExperimentStatus;
 import io.xmcgan.experiment.Phase;
 import io.xmcgan.storage.testing.InProcessS3Server;
@@ -74,7 +74,7 @@ class OperatorRestartTest {
                     && Long.valueOf(500).equals(s.getProgress().getStep())
                     && s.getCheckpoint() != null
                     && s.getEvaluation() != null
-                    && s.isConditionTrue(ConditionTypes.READY));
+                    && s.isConditionTrue(ConditionType.Ready));
     Map<String, String> jobUids = jobUids();
     Map<String, Integer> eventCounts = eventCounts();
 

@@ -18,7 +18,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
-import io.xmcgan.experiment.ConditionTypes;
+import io.xmcgan.experiment.ConditionType;
 import io.xmcgan.experiment.ExperimentJson;
 import io.xmcgan.experiment.ExperimentManifest;
 import io.xmcgan.experiment.ExperimentResolver;
@@ -173,7 +173,7 @@ public class ExperimentReconciler implements Reconciler<XmcganExperiment> {
             ExperimentManifest.of(name, namespace, resource.getSpec()),
             ExperimentValidator.Target.CLUSTER);
     if (!report.isValid()) {
-      return refuse(resource, previous, ConditionTypes.REASON_INVALID_SPEC, report.describe(), now);
+      return refuse(resource, previous, "InvalidSpec", report.describe(), now);
     }
 
     Optional<ConfigMap> configMap =
@@ -193,7 +193,7 @@ public class ExperimentReconciler implements Reconciler<XmcganExperiment> {
             Optional.of(
                 new Plan.Failure(
                     "",
-                    ConditionTypes.REASON_IMMUTABLE_FIELD,
+                    "ImmutableField",
                     String.join(", ", changed)
                         + " cannot change once the experiment has started; revert the change, or"
                         + " also change spec.runPolicy.restartNonce to start over with it"));
@@ -274,9 +274,9 @@ public class ExperimentReconciler implements Reconciler<XmcganExperiment> {
     }
     status.setMessage("The spec is invalid: " + message.replace('\n', ';'));
     status.setCondition(
-        ConditionTypes.STALLED, StatusComposer.TRUE, reason, message, generation, now);
+        ConditionType.Stalled, StatusComposer.TRUE, reason, message, generation, now);
     status.setCondition(
-        ConditionTypes.RECONCILING,
+        ConditionType.Reconciling,
         StatusComposer.FALSE,
         reason,
         "Waiting for a valid spec",
@@ -311,14 +311,14 @@ public class ExperimentReconciler implements Reconciler<XmcganExperiment> {
     Optional<Plan.Failure> previousFailure =
         previous.getPhase() == Phase.Failed
             ? previous
-                .findCondition(ConditionTypes.STALLED)
-                .filter(c -> StatusComposer.TRUE.equals(c.getStatus()))
+                .findCondition(ConditionType.Stalled)
+                .filter(c -> "True".equals(c.getStatus()))
                 .map(c -> new Plan.Failure("", c.getReason(), c.getMessage()))
             : Optional.empty();
     Optional<Instant> finishedAt =
         previous
-            .findCondition(ConditionTypes.SUCCEEDED)
-            .filter(c -> !StatusComposer.UNKNOWN.equals(c.getStatus()))
+            .findCondition(ConditionType.Succeeded)
+            .filter(c -> !"Unknown".equals(c.getStatus()))
             .map(c -> Instant.parse(c.getLastTransitionTime()));
     return new LifecycleInput(
         policy,
@@ -460,8 +460,8 @@ public class ExperimentReconciler implements Reconciler<XmcganExperiment> {
 
   private static boolean sameStall(ExperimentStatus previous, Plan.Failure failure) {
     return previous
-        .findCondition(ConditionTypes.STALLED)
-        .filter(c -> StatusComposer.TRUE.equals(c.getStatus()))
+        .findCondition(ConditionType.Stalled)
+        .filter(c -> "True".equals(c.getStatus()))
         .filter(c -> failure.reason().equals(c.getReason()))
         .filter(c -> failure.message().equals(c.getMessage()))
         .isPresent();

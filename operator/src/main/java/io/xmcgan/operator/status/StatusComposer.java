@@ -1,15 +1,8 @@
 package io.xmcgan.operator.status;
 
-import static io.xmcgan.experiment.ConditionTypes.CHECKPOINT_AVAILABLE;
-import static io.xmcgan.experiment.ConditionTypes.DATA_READY;
-import static io.xmcgan.experiment.ConditionTypes.EVALUATED;
-import static io.xmcgan.experiment.ConditionTypes.READY;
-import static io.xmcgan.experiment.ConditionTypes.RECONCILING;
-import static io.xmcgan.experiment.ConditionTypes.STALLED;
-import static io.xmcgan.experiment.ConditionTypes.SUCCEEDED;
-import static io.xmcgan.experiment.ConditionTypes.SUSPENDED;
-
 import io.xmcgan.experiment.CheckpointStatus;
+import io.xmcgan.experiment.ConditionStatus;
+import io.xmcgan.experiment.ConditionType;
 import io.xmcgan.experiment.EvaluationResult;
 import io.xmcgan.experiment.EvaluationStatus;
 import io.xmcgan.experiment.ExperimentJson;
@@ -30,9 +23,17 @@ import java.util.Optional;
  */
 public final class StatusComposer {
 
-  public static final String TRUE = "True";
-  public static final String FALSE = "False";
-  public static final String UNKNOWN = "Unknown";
+  public static final ConditionStatus TRUE = ConditionStatus.True;
+  public static final ConditionStatus FALSE = ConditionStatus.False;
+  public static final ConditionStatus UNKNOWN = ConditionStatus.Unknown;
+  private static final ConditionType READY = ConditionType.Ready;
+  private static final ConditionType RECONCILING = ConditionType.Reconciling;
+  private static final ConditionType STALLED = ConditionType.Stalled;
+  private static final ConditionType SUCCEEDED = ConditionType.Succeeded;
+  private static final ConditionType SUSPENDED = ConditionType.Suspended;
+  private static final ConditionType DATA_READY = ConditionType.DataReady;
+  private static final ConditionType CHECKPOINT_AVAILABLE = ConditionType.CheckpointAvailable;
+  private static final ConditionType EVALUATED = ConditionType.Evaluated;
   public static final String REASON_STORAGE_UNAVAILABLE = "StorageUnavailable";
 
   private StatusComposer() {}
