@@ -66,10 +66,38 @@ class EvaluatorMainTest {
   }
 
   @Test
+  void anEvaluatorGivenAGpuItCannotSeeExits78BeforeTouchingStorage() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        io.xmcgan.engine.EngineInfo.detect().gpuCount() == 0, "this machine has a GPU");
+    Path manifest = dir.resolve("experiment.yaml");
+    java.nio.file.Files.writeString(
+        manifest,
+        """
+        apiVersion: xmcgan.io/v1alpha1
+        kind: XmcganExperiment
+        metadata: {name: gpu-eval}
+        spec:
+          dataset: {source: {builtin: shapes}}
+          model: {preset: tiny}
+          training: {steps: 10, gpusPerPod: 0}
+          evaluation: {gpusPerPod: 1}
+          storage: {uri: %s}
+        """
+            .formatted(dir.resolve("runs").toUri()));
+
+    assertThat(run("evaluate", "--experiment", manifest.toString()).code)
+        .isEqualTo(ExitCode.NO_GPU_VISIBLE.code());
+    assertThat(dir.resolve("runs")).doesNotExist();
+  }
+
+  @Test
   void engineReportsThePyTorchEngine() {
     Run run = run("engine");
     assertThat(run.code).isZero();
-    assertThat(run.out).contains("engine: PyTorch").contains("default device:");
+    assertThat(run.out.lines())
+        .singleElement()
+        .asString()
+        .startsWith("engine: PyTorch 2.7.1 flavour=cpu gpus=0 libtorch=");
   }
 
   private record Run(int code, String out) {}

@@ -1,6 +1,7 @@
 package io.xmcgan.engine;
 
 import ai.djl.Device;
+import ai.djl.engine.EngineException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +24,17 @@ public final class Devices {
     if (requested == 0) {
       return List.of(Device.cpu());
     }
-    EngineInfo engine = EngineInfo.detect();
+    EngineInfo engine;
+    try {
+      engine = EngineInfo.detect();
+    } catch (EngineException e) {
+      // A CUDA libtorch without the node's driver fails to load at all: the same missing GPU.
+      throw new NoGpuVisibleException(
+          message(requested, 0, System.getenv("PYTORCH_FLAVOR"), field)
+              + " (libtorch did not load: "
+              + e.getMessage()
+              + ")");
+    }
     return select(requested, engine.gpuCount(), engine.flavour(), field);
   }
 

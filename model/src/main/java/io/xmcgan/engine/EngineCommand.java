@@ -2,6 +2,7 @@ package io.xmcgan.engine;
 
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionStrategy;
@@ -21,9 +22,27 @@ import picocli.CommandLine.ParseResult;
             + " the directory libtorch was loaded from.")
 public final class EngineCommand implements Callable<Integer> {
 
+  private final Supplier<EngineInfo> detect;
+
+  public EngineCommand() {
+    this(EngineInfo::detect);
+  }
+
+  EngineCommand(Supplier<EngineInfo> detect) {
+    this.detect = detect;
+  }
+
+  /** Prints the line; when libtorch does not load, prints why and fails with that error. */
   @Override
   public Integer call() {
-    System.out.println(EngineInfo.detect().line());
+    EngineInfo info;
+    try {
+      info = detect.get();
+    } catch (RuntimeException | LinkageError e) {
+      System.out.println(notLoaded(e));
+      throw e;
+    }
+    System.out.println(info.line());
     return 0;
   }
 
@@ -33,6 +52,11 @@ public final class EngineCommand implements Callable<Integer> {
    * reported on that line and left to the command, so its own error handling and exit code apply.
    */
   public static void reportBefore(CommandLine commandLine, String... commands) {
+    reportBefore(commandLine, EngineInfo::detect, commands);
+  }
+
+  static void reportBefore(
+      CommandLine commandLine, Supplier<EngineInfo> detect, String... commands) {
     Set<String> names = Set.of(commands);
     IExecutionStrategy next = commandLine.getExecutionStrategy();
     commandLine.setExecutionStrategy(
@@ -42,17 +66,27 @@ public final class EngineCommand implements Callable<Integer> {
               && names.contains(command.commandSpec().name())
               && !command.isUsageHelpRequested()
               && !command.isVersionHelpRequested()) {
-            System.err.println(startupLine());
+            System.err.println(startupLine(detect));
           }
           return next.execute(parseResult);
         });
   }
 
-  static String startupLine() {
+  private static String startupLine(Supplier<EngineInfo> detect) {
     try {
-      return EngineInfo.detect().line();
+      return detect.get().line();
     } catch (RuntimeException | LinkageError e) {
-      return "engine: PyTorch did not load: " + e.getMessage();
+      return notLoaded(e);
     }
+  }
+
+  /** The failure and its root cause, which names the library that did not load. */
+  private static String notLoaded(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String line = "engine: PyTorch did not load: " + failure.getMessage();
+    return root == failure ? line : line + " (" + root + ")";
   }
 }

@@ -2,9 +2,12 @@ package io.xmcgan.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.engine.EngineException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,6 +40,50 @@ class EngineCommandTest {
     assertThat(run("train", "--help").err).doesNotContain("engine: ");
   }
 
+  @Test
+  void aLibtorchThatDoesNotLoadIsReportedAndTheCommandStillRuns() {
+    Output output =
+        run(
+            () -> {
+              throw new EngineException(
+                  "Failed to load PyTorch native library",
+                  new UnsatisfiedLinkError("libcuda.so.1: cannot open shared object file"));
+            },
+            "train");
+
+    assertThat(output.code).isZero();
+    assertThat(output.out.lines()).containsExactly("training");
+    assertThat(output.err.lines())
+        .containsExactly(
+            "engine: PyTorch did not load: Failed to load PyTorch native library"
+                + " (java.lang.UnsatisfiedLinkError: libcuda.so.1: cannot open shared object file)");
+  }
+
+  @Test
+  void engineCommandSaysWhyLibtorchDidNotLoadAndFails() {
+    PrintStream original = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code =
+          new CommandLine(
+                  new EngineCommand(
+                      () -> {
+                        throw new EngineException("libcuda.so.1: cannot open shared object file");
+                      }))
+              .setErr(new PrintWriter(new ByteArrayOutputStream()))
+              .execute();
+    } finally {
+      System.setOut(original);
+    }
+
+    assertThat(code).isNotZero();
+    assertThat(out.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly(
+            "engine: PyTorch did not load: libcuda.so.1: cannot open shared object file");
+  }
+
   @Command(
       name = "image",
       subcommands = {EngineCommand.class, Train.class, Other.class})
@@ -59,6 +106,10 @@ class EngineCommandTest {
   private record Output(int code, String out, String err) {}
 
   private static Output run(String... args) {
+    return run(EngineInfo::detect, args);
+  }
+
+  private static Output run(Supplier<EngineInfo> detect, String... args) {
     PrintStream originalOut = System.out;
     PrintStream originalErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -67,7 +118,7 @@ class EngineCommandTest {
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
       CommandLine commandLine = new CommandLine(new Image());
-      EngineCommand.reportBefore(commandLine, "train");
+      EngineCommand.reportBefore(commandLine, detect, "train");
       int code = commandLine.execute(args);
       return new Output(
           code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -11,7 +11,8 @@ import java.util.List;
  *
  * @param listener progress and checkpoint callbacks
  * @param cancellation stops the run with a checkpoint when cancelled
- * @param devices the devices to train on; null: {@link TrainingDevices#select} from the experiment
+ * @param devices the devices to train on; null: {@link io.xmcgan.engine.Devices#select} from the
+ *     experiment
  * @param progressInterval how often {@code progress.json} is rewritten
  * @param decodeThreads threads decoding training examples
  * @param prefetchSteps complete steps the input pipeline keeps ready

@@ -51,64 +51,34 @@ class LibtorchRouteTest {
     Map<String, Long> layoutBefore = listing(libtorch);
     makeReadOnly(libtorch);
     try {
-      Image image = Image.of(MODULE.resolve("Dockerfile"));
-      String classPath = classPathWithoutLibtorchJars();
-
-      ProcessBuilder builder =
-          new ProcessBuilder(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-Xmx512m",
-              "-Duser.home=" + home,
-              // evidence: DJL names every library it loads, JNA where its own came from
-              "-Dorg.slf4j.simpleLogger.log.ai.djl.pytorch.jni.LibUtils=debug",
-              "-Djna.debug_load=true",
-              "-cp",
-              classPath,
-              TrainerMain.class.getName(),
-              "engine");
-      Map<String, String> environment = builder.environment();
-      environment
-          .keySet()
-          .removeIf(
-              name ->
-                  name.startsWith("PYTORCH_")
-                      || name.startsWith("DJL_")
-                      || name.equals("ENGINE_CACHE_DIR")
-                      || name.equals("XDG_CACHE_HOME")
-                      || name.equals("JAVA_TOOL_OPTIONS"));
-      image.environment(libtorch, tmp).forEach(environment::put);
-      environment.put("DJL_CACHE_DIR", cache.toString());
-      environment.put("HOME", home.toString());
-      Path out = temp.resolve("stdout.txt");
-      Path err = temp.resolve("stderr.txt");
-      builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-      Process process = builder.start();
-      boolean exited = process.waitFor(3, TimeUnit.MINUTES);
-      if (!exited) {
-        process.destroyForcibly();
-      }
-      String stdout = Files.readString(out, StandardCharsets.UTF_8);
-      String stderr = Files.readString(err, StandardCharsets.UTF_8);
-
-      assertThat(exited).as(stderr).isTrue();
-      assertThat(process.exitValue()).as(stderr).isZero();
+      Route route = new Route(libtorch, cache, tmp, home, classPathWithoutLibtorchJars());
       Path lib = libtorch.resolve("lib");
-      assertThat(stdout.lines())
-          .containsExactly("engine: PyTorch 2.7.1 flavour=cpu gpus=0 libtorch=" + lib);
-      assertThat(stderr)
-          .contains("Picked up JAVA_TOOL_OPTIONS: " + environment.get("JAVA_TOOL_OPTIONS"));
-      List<String> loaded = loadedLibraries(stderr);
-      assertThat(loaded)
-          .as(stderr)
+      String line = "engine: PyTorch 2.7.1 flavour=cpu gpus=0 libtorch=" + lib;
+
+      Child engine = route.run("engine");
+
+      assertThat(engine.exitCode).as(engine.stderr).isZero();
+      assertThat(engine.stdout.lines()).containsExactly(line);
+      assertThat(engine.stderr).contains("Picked up JAVA_TOOL_OPTIONS: " + route.javaToolOptions());
+      assertThat(loadedLibraries(engine.stderr))
+          .as(engine.stderr)
           .contains(
               lib.resolve("libtorch_cpu.so").toString(),
               lib.resolve("libtorch.so").toString(),
               lib.resolve("libdjl_torch.so").toString())
           .allSatisfy(path -> assertThat(Path.of(path).getParent()).isEqualTo(lib));
-      assertThat(stderr)
+      assertThat(engine.stderr)
           .contains("Found jnidispatch at " + libtorch.resolve("jna/libjnidispatch.so"))
           .doesNotContain("Extracting")
           .doesNotContain("Downloading");
+
+      // TrainerMain prints the same line on stderr before a command that uses the engine
+      Child train = route.run("train", "--experiment", temp.resolve("missing.yaml").toString());
+
+      assertThat(train.exitCode).as(train.stderr).isNotZero();
+      assertThat(train.stderr.lines().filter(text -> text.startsWith("engine: ")))
+          .containsExactly(line);
+
       assertThat(entries(cache)).as("DJL_CACHE_DIR").isEmpty();
       assertThat(entries(tmp)).as("java.io.tmpdir (DJL's fallback cache, JNA's)").isEmpty();
       assertThat(entries(home)).as("user.home (DJL's default cache, JNA's)").isEmpty();
@@ -133,6 +103,57 @@ class LibtorchRouteTest {
             "-Djna.boot.library.path=/opt/libtorch/jna",
             "-Djna.nounpack=true");
     assertThat(evaluator).isEqualTo(trainer);
+  }
+
+  private record Child(int exitCode, String stdout, String stderr) {}
+
+  /** TrainerMain in a new JVM as the image starts it, with this test's directories. */
+  private record Route(Path libtorch, Path cache, Path tmp, Path home, String classPath) {
+
+    String javaToolOptions() throws IOException {
+      return image().environment(libtorch, tmp).get("JAVA_TOOL_OPTIONS");
+    }
+
+    Image image() throws IOException {
+      return Image.of(MODULE.resolve("Dockerfile"));
+    }
+
+    Child run(String... args) throws IOException, InterruptedException {
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.add("-Xmx512m");
+      command.add("-Duser.home=" + home);
+      // evidence: DJL names every library it loads, JNA where its own came from
+      command.add("-Dorg.slf4j.simpleLogger.log.ai.djl.pytorch.jni.LibUtils=debug");
+      command.add("-Djna.debug_load.jna=true");
+      command.addAll(List.of("-cp", classPath, TrainerMain.class.getName()));
+      command.addAll(List.of(args));
+      ProcessBuilder builder = new ProcessBuilder(command);
+      Map<String, String> environment = builder.environment();
+      environment
+          .keySet()
+          .removeIf(
+              name ->
+                  name.startsWith("PYTORCH_")
+                      || name.startsWith("DJL_")
+                      || name.equals("ENGINE_CACHE_DIR")
+                      || name.equals("XDG_CACHE_HOME")
+                      || name.equals("JAVA_TOOL_OPTIONS"));
+      environment.putAll(image().environment(libtorch, tmp));
+      environment.put("DJL_CACHE_DIR", cache.toString());
+      environment.put("HOME", home.toString());
+      Path out = Files.createTempFile(libtorch.getParent().getParent(), "stdout", ".txt");
+      Path err = Files.createTempFile(libtorch.getParent().getParent(), "stderr", ".txt");
+      builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+      Process process = builder.start();
+      if (!process.waitFor(3, TimeUnit.MINUTES)) {
+        process.destroyForcibly().waitFor();
+      }
+      return new Child(
+          process.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
+    }
   }
 
   /** The ENV of an image's Dockerfile that decides how libtorch loads. */

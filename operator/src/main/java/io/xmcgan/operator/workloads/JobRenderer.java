@@ -30,7 +30,8 @@ import java.util.Map;
 /**
  * Renders the stage Jobs and the experiment ConfigMap. Every pod runs as a non-root user with a
  * read-only root file system, no privilege escalation, no Kubernetes API token and a writable
- * {@code emptyDir} at /tmp (the images unpack their native libraries at build time).
+ * {@code emptyDir} at /tmp (the images hold libtorch unpacked in a read-only directory,
+ * docs/images.md).
  */
 public final class JobRenderer {
 
