@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -15,8 +17,9 @@ import java.util.Map;
 
 /**
  * Adam as Flax's {@code optim.Adam} computes it (bias-corrected moments, eps outside the square
- * root, no weight decay), over explicitly named parameters. The moments are plain NDArrays owned
- * here, so they can be saved, restored and compared; updates are in place.
+ * root, no weight decay), over explicitly named parameters, one fused libtorch kernel per parameter
+ * (PyTorch engine only). The moments are plain NDArrays owned here, so they can be saved, restored
+ * and compared; updates are in place.
  */
 public final class Adam {
 
@@ -41,24 +44,58 @@ public final class Adam {
   /**
    * One update of every parameter from its gradient (a missing gradient counts as zero, as in the
    * reference where every parameter is in the differentiated tree).
+   *
+   * <p>Each parameter takes one call of the native Adam kernel that DJL ships for libtorch ({@code
+   * adamUpdate}): m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2, w -= a m / (sqrt(v) + e). Flax's
+   * bias correction is folded into its two scalars, computed per step in double on the host: with
+   * c1 = 1 - b1^t and c2 = 1 - b2^t, lr (m / c1) / (sqrt(v / c2) + eps) equals a m / (sqrt(v) + e)
+   * for a = lr sqrt(c2) / c1 and e = eps sqrt(c2). The scalars are kernel arguments, not arrays, so
+   * an update copies nothing to the device and never waits for it. The parameter's own gradient
+   * accumulator is left as it is.
    */
   public void update(List<Pair<String, Parameter>> parameters, Map<String, NDArray> gradients) {
     steps++;
-    float correction1 = (float) (1 - Math.pow(beta1, steps));
-    float correction2 = (float) (1 - Math.pow(beta2, steps));
-    float stepSize = learningRate / correction1;
+    double correction1 = 1 - Math.pow(beta1, steps);
+    double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, steps));
+    float correctedLearningRate = (float) (learningRate * sqrtCorrection2 / correction1);
+    float correctedEpsilon = (float) (epsilon * sqrtCorrection2);
     for (Pair<String, Parameter> pair : parameters) {
-      NDArray weight = pair.getValue().getArray();
+      PtNDArray weight = pytorch(pair.getValue().getArray(), pair.getKey());
       NDArray[] state = moments.computeIfAbsent(pair.getKey(), name -> zerosLike(weight));
       NDArray grad = gradients.get(pair.getKey());
-      if (grad == null) {
-        grad = weight.zerosLike();
+      NDArray zeros = grad == null ? weight.zerosLike() : null;
+      try {
+        JniUtils.adamUpdate(
+            weight,
+            pytorch(zeros == null ? grad : zeros, pair.getKey()),
+            pytorch(state[0], pair.getKey()),
+            pytorch(state[1], pair.getKey()),
+            learningRate, // only read by AdamW
+            correctedLearningRate,
+            0f, // no weight decay
+            1f, // no gradient rescaling
+            -1f, // no gradient clipping
+            beta1,
+            beta2,
+            correctedEpsilon,
+            false);
+      } finally {
+        if (zeros != null) {
+          zeros.close();
+        }
       }
-      state[0].muli(beta1).addi(grad.mul(1 - beta1));
-      state[1].muli(beta2).addi(grad.square().muli(1 - beta2));
-      NDArray denominator = state[1].div(correction2).sqrt().addi(epsilon);
-      weight.subi(state[0].mul(stepSize).divi(denominator));
     }
+  }
+
+  private static PtNDArray pytorch(NDArray array, String parameterName) {
+    if (array instanceof PtNDArray pt) {
+      return pt;
+    }
+    throw new IllegalArgumentException(
+        "Adam runs on the PyTorch engine; "
+            + parameterName
+            + " is held by "
+            + array.getManager().getEngine().getEngineName());
   }
 
   private static NDArray[] zerosLike(NDArray weight) {
