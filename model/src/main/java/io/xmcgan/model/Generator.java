@@ -127,7 +127,7 @@ public final class Generator extends NetworkBlock {
     }
     x = outputNorm.forward(store, new NDList(x, conditionMap), training, options).head();
     x = outputConv.forward(store, new NDList(Activation.relu(x)), training, options).head();
-    return new NDList(Ops.scale(x.tanh().add(1f), 0.5));
+    return new NDList(Ops.scale(Ops.shift(x.tanh(), 1), 0.5));
   }
 
   @Override

@@ -43,7 +43,7 @@ public final class GroupBatchNorm extends NetworkBlock {
     if (!training) {
       NDArray mean = store.getValue(runningMean, x.getDevice(), false).reshape(1, channels, 1, 1);
       NDArray var = store.getValue(runningVar, x.getDevice(), false).reshape(1, channels, 1, 1);
-      return new NDList(x.sub(mean).div(var.add(epsilon).sqrt()));
+      return new NDList(x.sub(mean).div(Ops.shift(var, epsilon).sqrt()));
     }
     long n = s.get(0);
     long group = Math.min(n, groupSize);
@@ -63,7 +63,7 @@ public final class GroupBatchNorm extends NetworkBlock {
     NDArray mean = Ops.scale(grouped.sum(axes, true), 1.0 / count);
     NDArray centered = grouped.sub(mean);
     NDArray var = Ops.scale(centered.square().sum(axes, true), 1.0 / count);
-    NDArray normalized = centered.div(var.add(epsilon).sqrt()).reshape(s);
+    NDArray normalized = centered.div(Ops.shift(var, epsilon).sqrt()).reshape(s);
     if (ForwardOptions.updateBatchStats(options)) {
       updateRunning(
           runningMean, mean.stopGradient().reshape(n / group, channels).mean(new int[] {0}));
@@ -75,7 +75,7 @@ public final class GroupBatchNorm extends NetworkBlock {
 
   private void updateRunning(Parameter running, NDArray batchValue) {
     NDArray old = running.getArray();
-    old.intern(old.mul(momentum).add(batchValue.mul(1 - momentum)));
+    old.intern(Ops.scale(old, momentum).add(Ops.scale(batchValue, 1 - momentum)));
   }
 
   @Override

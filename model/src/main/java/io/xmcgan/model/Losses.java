@@ -18,9 +18,9 @@ public final class Losses {
 
   /** mean(relu(1 - D(real))) + mean(relu(1 + D(fake))). */
   public static NDArray hingeDiscriminator(NDArray realLogits, NDArray fakeLogits) {
-    return Activation.relu(realLogits.neg().add(1f))
+    return Activation.relu(Ops.shift(realLogits.neg(), 1))
         .mean()
-        .add(Activation.relu(fakeLogits.add(1f)).mean());
+        .add(Activation.relu(Ops.shift(fakeLogits, 1)).mean());
   }
 
   /** -mean(D(fake)). */
@@ -65,7 +65,8 @@ public final class Losses {
     // Axes: (group, sentence i, image j, ...).
     NDArray regionsN = Ops.l2Normalize(regions, -1).reshape(groups, 1, group, r, e);
     NDArray wordsN = Ops.l2Normalize(words, -1).reshape(groups, group, 1, t, e);
-    NDArray penalty = mask.reshape(groups, group, 1, 1, t).mul(WordRegionAttention.MASK_PENALTY);
+    NDArray penalty =
+        Ops.scale(mask.reshape(groups, group, 1, 1, t), WordRegionAttention.MASK_PENALTY);
     NDArray attention =
         Ops.scale(regionsN.matMul(wordsN.transpose(0, 1, 2, 4, 3)), gamma1).add(penalty);
     NDArray alpha = attention.softmax(-2);
@@ -73,7 +74,7 @@ public final class Losses {
     NDArray cosine = wordsN.mul(Ops.l2Normalize(context, -1)).sum(new int[] {-1});
     NDArray rowLogits =
         Ops.scale(cosine, gamma2)
-            .add(mask.reshape(groups, group, 1, t).mul(WordRegionAttention.MASK_PENALTY));
+            .add(Ops.scale(mask.reshape(groups, group, 1, t), WordRegionAttention.MASK_PENALTY));
     NDArray similarity = Ops.scale(logSumExp(rowLogits, -1), gamma3 / gamma2);
     return symmetric(similarity);
   }
@@ -82,7 +83,7 @@ public final class Losses {
   private static Contrastive symmetric(NDArray logits) {
     NDArray transposed = logits.transpose(0, 2, 1);
     NDArray loss = identityCrossEntropy(logits).add(identityCrossEntropy(transposed));
-    NDArray accuracy = identityAccuracy(logits).add(identityAccuracy(transposed)).mul(0.5f);
+    NDArray accuracy = Ops.scale(identityAccuracy(logits).add(identityAccuracy(transposed)), 0.5);
     return new Contrastive(loss, accuracy);
   }
 

@@ -1,27 +1,48 @@
 package io.xmcgan.model;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Tensor operations shared by the blocks and losses (NCHW layout throughout). */
 public final class Ops {
 
   private static final Shape POOL_2X2 = new Shape(2, 2);
   private static final Shape NO_PADDING = new Shape(0, 0);
+  private static final Map<ConstantKey, NDArray> CONSTANTS = new ConcurrentHashMap<>();
+  private static final Map<Device, NDManager> MANAGERS = new ConcurrentHashMap<>();
+
+  private record ConstantKey(Device device, DataType type, double value) {}
 
   private Ops() {}
 
   /**
-   * A scalar that libtorch allocates itself. DJL's {@code x.mul(Number)} wraps the number in a
-   * tensor over a Java buffer and closes it right after the op, while autograd keeps that tensor
-   * for the backward pass: once the GC frees the buffer, gradients read freed memory (seen as NaN
-   * parameters after a garbage collection). Every scalar that enters a differentiated product,
-   * quotient or maximum goes through here.
+   * A scalar constant on {@code like}'s device and of its type, made once per device, type and
+   * value and reused (docs/training.md, "Host synchronisation"). DJL's {@code x.mul(Number)}
+   * instead copies a new host scalar to the device at every call, which on a GPU waits for the
+   * device; it also wraps the number in a tensor over a Java buffer that it closes right after the
+   * op while autograd keeps it for the backward pass (once the GC frees the buffer, gradients read
+   * freed memory). Every scalar of the model and the trainer goes through here; the constants are
+   * never changed in place and live as long as the process.
    */
   public static NDArray constant(NDArray like, double value) {
-    return like.getManager().full(new Shape(), (float) value, like.getDataType());
+    Device device = like.getDevice();
+    DataType type = like.getDataType();
+    return CONSTANTS.computeIfAbsent(
+        new ConstantKey(device, type, value),
+        key -> {
+          NDManager manager = MANAGERS.computeIfAbsent(device, NDManager::newBaseManager);
+          NDArray constant = manager.full(new Shape(), (float) value, type);
+          NDScope.unregister(constant);
+          HostTransfers.scalarUploaded();
+          return constant;
+        });
   }
 
   /**
@@ -38,6 +59,11 @@ public final class Ops {
   /** {@code x * factor}, safe to differentiate (see {@link #constant}). */
   public static NDArray scale(NDArray x, double factor) {
     return x.mul(constant(x, factor));
+  }
+
+  /** {@code x + value}, safe to differentiate (see {@link #constant}). */
+  public static NDArray shift(NDArray x, double value) {
+    return x.add(constant(x, value));
   }
 
   /** x / sqrt(max(sum(x^2, axis), eps)), the reference's {@code l2_normalize} (eps 1e-12). */

@@ -33,7 +33,7 @@ public final class SelfModulationBatchNorm extends NetworkBlock {
     NDArray normalized = norm.forward(store, new NDList(x), training, options).head();
     NDArray g = gamma.forward(store, cond, training, options).head().reshape(n, channels, 1, 1);
     NDArray b = beta.forward(store, cond, training, options).head().reshape(n, channels, 1, 1);
-    return new NDList(normalized.mul(g.add(1f)).add(b));
+    return new NDList(normalized.mul(Ops.shift(g, 1)).add(b));
   }
 
   @Override

@@ -35,7 +35,7 @@ public final class SpatialModulationBatchNorm extends NetworkBlock {
     NDArray normalized = norm.forward(store, new NDList(x), training, options).head();
     NDArray g = Ops.upsampleNearest(gamma.forward(store, cond, training, options).head(), factor);
     NDArray b = Ops.upsampleNearest(beta.forward(store, cond, training, options).head(), factor);
-    return new NDList(normalized.mul(g.add(1f)).add(b));
+    return new NDList(normalized.mul(Ops.shift(g, 1)).add(b));
   }
 
   @Override

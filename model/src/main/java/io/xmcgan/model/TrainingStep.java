@@ -1,12 +1,10 @@
 package io.xmcgan.model;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.io.DataInputStream;
@@ -82,6 +80,16 @@ public final class TrainingStep implements AutoCloseable {
     return discriminatorAdam;
   }
 
+  /** G's trainable parameters in a fixed order (the order of its gradients' flat layout). */
+  public List<Pair<String, Parameter>> generatorParameters() {
+    return generatorParameters;
+  }
+
+  /** D's trainable parameters in a fixed order. */
+  public List<Pair<String, Parameter>> discriminatorParameters() {
+    return discriminatorParameters;
+  }
+
   /**
    * One sub-step's gradients by parameter name (copies, on this step's device) and its loss terms
    * and accuracies. A D-only sub-step has no generator gradients; its only term is {@code d_loss}.
@@ -137,11 +145,12 @@ public final class TrainingStep implements AutoCloseable {
     }
   }
 
-  /** Reads scalars to the host in one transfer. */
+  /** Reads scalars to the host in one transfer (one host synchronisation). */
   public static Map<String, Float> readToHost(Map<String, NDArray> scalars) {
     List<String> names = new ArrayList<>(scalars.keySet());
     NDList values = new NDList();
     names.forEach(name -> values.add(scalars.get(name)));
+    HostTransfers.read();
     float[] read = NDArrays.stack(values).toFloatArray();
     Map<String, Float> result = new LinkedHashMap<>();
     for (int i = 0; i < read.length; i++) {
@@ -162,7 +171,7 @@ public final class TrainingStep implements AutoCloseable {
             .head();
     NDArray dLoss;
     setRequiresGradient(discriminatorParameters, true);
-    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+    try (Autograd collector = new Autograd()) {
       Objective.Result d = discriminatorPass(batch, fake.stopGradient()).result();
       collector.backward(d.total());
       dLoss = d.total().stopGradient();
@@ -184,7 +193,7 @@ public final class TrainingStep implements AutoCloseable {
     Map<String, NDArray> discriminatorGradients;
     setRequiresGradient(generatorParameters, true);
     setRequiresGradient(discriminatorParameters, true);
-    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+    try (Autograd collector = new Autograd()) {
       NDArray fake =
           networks
               .generator()

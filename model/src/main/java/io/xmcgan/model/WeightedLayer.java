@@ -85,7 +85,7 @@ public abstract class WeightedLayer extends NetworkBlock {
       }
     }
     NDArray sigma = v.matMul(matrix.transpose()).mul(uNext).sum();
-    return w.div(sigma.add(SPECTRAL_EPS));
+    return w.div(Ops.shift(sigma, SPECTRAL_EPS));
   }
 
   /** Writes u' into the persistent u (in place, no host copy) and keeps v for a reusing pass. */
@@ -99,7 +99,7 @@ public abstract class WeightedLayer extends NetworkBlock {
   }
 
   private static NDArray normalize(NDArray x) {
-    return x.div(x.square().sum().add(SPECTRAL_EPS).sqrt());
+    return x.div(Ops.shift(x.square().sum(), SPECTRAL_EPS).sqrt());
   }
 
   protected NDArray biasValue(ParameterStore store, NDArray input, boolean training) {

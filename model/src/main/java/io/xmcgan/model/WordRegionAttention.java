@@ -35,7 +35,7 @@ public final class WordRegionAttention {
     long t = mask.getShape().get(1);
     NDArray logits =
         Ops.scale(r.batchMatMul(w.transpose(0, 2, 1)), gamma)
-            .add(mask.reshape(n, 1, t).mul(MASK_PENALTY));
+            .add(Ops.scale(mask.reshape(n, 1, t), MASK_PENALTY));
     return logits.softmax(-1).batchMatMul(w);
   }
 }

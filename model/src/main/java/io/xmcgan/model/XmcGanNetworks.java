@@ -134,9 +134,11 @@ public final class XmcGanNetworks implements AutoCloseable {
       NDArray target = ema.get(i).getValue().getArray();
       Parameter.Type type = raw.get(i).getValue().getType();
       if (type == Parameter.Type.WEIGHT || type == Parameter.Type.BIAS) {
-        target.muli((float) decay).addi(source.mul((float) (1 - decay)));
+        target
+            .muli(Ops.constant(target, (float) decay))
+            .addi(Ops.scale(source, (float) (1 - decay)));
       } else {
-        target.muli(0f).addi(source);
+        target.muli(Ops.constant(target, 0)).addi(source);
       }
     }
   }

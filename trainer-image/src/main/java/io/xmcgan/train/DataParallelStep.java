@@ -2,12 +2,16 @@ package io.xmcgan.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.xmcgan.model.Adam;
 import io.xmcgan.model.Batch;
 import io.xmcgan.model.ImageEncoder;
+import io.xmcgan.model.Ops;
 import io.xmcgan.model.OptimizerSettings;
 import io.xmcgan.model.TrainingStep;
 import io.xmcgan.model.XmcGanNetworks;
@@ -18,22 +22,33 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 /**
  * The model's training step ({@link TrainingStep}: D-only sub-steps, then the joint sub-step of the
  * two-pass recipe, then the EMA) run data-parallel over replicas, one {@code TrainingStep} per
- * device. Each replica computes the gradients of its sub-batch (its own batch-norm groups and
- * contrastive negatives); the gradients are averaged across replicas between each sub-step's two
- * phases, and every replica applies the same update with its own Adam, so the replicas' parameters
- * stay equal without being copied. G's batch-norm running statistics are averaged too after the
- * joint sub-step, which makes N replicas of B samples compute exactly what one replica of N x B
- * samples computes (statistics and negatives are per group of 8 either way). The EMA is kept on the
- * first replica, which is the one checkpointed and sampled.
+ * device, each on its own thread (docs/training.md, "Concurrent replicas").
+ *
+ * <p>Each replica computes the gradients of its sub-batch (its own batch-norm groups and
+ * contrastive negatives) and lays them out with its loss terms in one flat buffer; the buffers are
+ * averaged on the first device in one reduction per sub-step and copied back, and every replica
+ * applies the same update with its own Adam, so the replicas' parameters stay equal without being
+ * copied. G's batch-norm running statistics are averaged too after the joint sub-step, which makes
+ * N replicas of B samples compute exactly what one replica of N x B samples computes (statistics
+ * and negatives are per group of 8 either way). The EMA is kept on the first replica, which is the
+ * one checkpointed and sampled. No step reads a device value on the host: the loss terms stay on
+ * the device in a {@link TermWindow}.
  */
 public final class DataParallelStep implements AutoCloseable {
 
   private final List<TrainingStep> replicas = new ArrayList<>();
+  private final ExecutorService workers;
+  private final List<long[]> gradientPhases = new CopyOnWriteArrayList<>();
 
   /**
    * @param networks one per device, with equal parameters (built from the same seed or loaded from
@@ -57,6 +72,16 @@ public final class DataParallelStep implements AutoCloseable {
           new TrainingStep(
               networks.get(r), settings, imageEncoders.isEmpty() ? null : imageEncoders.get(r)));
     }
+    this.workers =
+        networks.size() == 1
+            ? null
+            : Executors.newFixedThreadPool(
+                networks.size(),
+                runnable -> {
+                  Thread thread = new Thread(runnable, "xmcgan-replica");
+                  thread.setDaemon(true);
+                  return thread;
+                });
   }
 
   /** The first replica's networks: the ones checkpointed, sampled and evaluated. */
@@ -83,11 +108,11 @@ public final class DataParallelStep implements AutoCloseable {
 
   /**
    * One training step. {@code batches} is indexed by sub-step, then by replica: every sub-step but
-   * the last is a D-only sub-step, the last is the joint one. Returns the joint sub-step's terms
-   * and accuracies plus {@code d_loss_substep_k} for each D-only sub-step, each averaged over
-   * replicas.
+   * the last is a D-only sub-step, the last is the joint one. Adds the joint sub-step's terms and
+   * accuracies plus {@code d_loss_substep_k} for each D-only sub-step, each averaged over replicas,
+   * to {@code terms} on the primary device.
    */
-  public Map<String, Float> run(List<List<Batch>> batches) {
+  public void run(List<List<Batch>> batches, TermWindow terms) {
     if (batches.isEmpty()) {
       throw new IllegalArgumentException("a training step needs at least one sub-step");
     }
@@ -100,68 +125,146 @@ public final class DataParallelStep implements AutoCloseable {
                 + subStep.size());
       }
     }
+    gradientPhases.clear();
     try (NDScope scope = new NDScope()) {
-      Map<String, NDArray> result = new LinkedHashMap<>();
+      Map<String, NDArray> stepTerms = new LinkedHashMap<>();
       for (int i = 0; i < batches.size() - 1; i++) {
-        List<TrainingStep.Gradients> gradients = new ArrayList<>();
-        for (int r = 0; r < replicas.size(); r++) {
-          gradients.add(replicas.get(r).discriminatorGradients(batches.get(i).get(r)));
-        }
-        List<TrainingStep.Gradients> averaged = average(gradients);
-        for (int r = 0; r < replicas.size(); r++) {
-          replicas.get(r).applyDiscriminatorUpdate(averaged.get(r));
-        }
-        result.put("d_loss_substep_" + (i + 1), averaged.get(0).terms().get("d_loss"));
+        List<Batch> subStep = batches.get(i);
+        List<TrainingStep.Gradients> averaged =
+            average(gradients(r -> replicas.get(r).discriminatorGradients(subStep.get(r))));
+        onEveryReplica(
+            r -> {
+              replicas.get(r).applyDiscriminatorUpdate(averaged.get(r));
+              return null;
+            });
+        stepTerms.put("d_loss_substep_" + (i + 1), averaged.get(0).terms().get("d_loss"));
       }
       List<Batch> last = batches.get(batches.size() - 1);
-      List<TrainingStep.Gradients> gradients = new ArrayList<>();
-      for (int r = 0; r < replicas.size(); r++) {
-        gradients.add(replicas.get(r).jointGradients(last.get(r)));
-      }
-      List<TrainingStep.Gradients> averaged = average(gradients);
-      for (int r = 0; r < replicas.size(); r++) {
-        replicas.get(r).applyJointUpdate(averaged.get(r));
-      }
+      List<TrainingStep.Gradients> averaged =
+          average(gradients(r -> replicas.get(r).jointGradients(last.get(r))));
+      onEveryReplica(
+          r -> {
+            replicas.get(r).applyJointUpdate(averaged.get(r));
+            return null;
+          });
       averageGeneratorStatistics();
       replicas.get(0).updateEma();
-      result.putAll(averaged.get(0).terms());
-      return TrainingStep.readToHost(result);
+      stepTerms.putAll(averaged.get(0).terms());
+      terms.add(stepTerms);
     }
   }
 
-  /** Per replica: every gradient and term replaced by its mean over the replicas, on its device. */
+  /**
+   * The gradient phases of the last step: sub-step, replica, and when it started and ended
+   * (nanoTime). With several replicas the phases of one sub-step overlap, since every replica has
+   * its own thread.
+   */
+  List<long[]> lastGradientPhases() {
+    return List.copyOf(gradientPhases);
+  }
+
+  /** Each replica's gradients, computed concurrently, as replicas.get(r) would. */
+  private List<TrainingStep.Gradients> gradients(IntFunction<TrainingStep.Gradients> phase) {
+    long subStep = gradientPhases.size() / replicas.size();
+    return onEveryReplica(
+        r -> {
+          long started = System.nanoTime();
+          TrainingStep.Gradients gradients = phase.apply(r);
+          gradientPhases.add(new long[] {subStep, r, started, System.nanoTime()});
+          return gradients;
+        });
+  }
+
+  /**
+   * Runs {@code work} for every replica, each on its own thread when there are several, inside a
+   * scope of that thread; the arrays of the results move to the caller's scope.
+   */
+  private <T> List<T> onEveryReplica(IntFunction<T> work) {
+    if (workers == null) {
+      List<T> single = new ArrayList<>(1);
+      single.add(work.apply(0));
+      return single;
+    }
+    List<Future<Result<T>>> futures = new ArrayList<>();
+    for (int r = 0; r < replicas.size(); r++) {
+      int replica = r;
+      futures.add(
+          workers.submit(
+              () -> {
+                try (NDScope scope = new NDScope()) {
+                  T value = work.apply(replica);
+                  List<NDArray> arrays = arraysOf(value);
+                  arrays.forEach(NDScope::unregister);
+                  return new Result<>(value, arrays);
+                }
+              }));
+    }
+    List<T> results = new ArrayList<>();
+    for (Future<Result<T>> future : futures) {
+      Result<T> result = await(future);
+      result.arrays().forEach(NDScope::register);
+      results.add(result.value());
+    }
+    return results;
+  }
+
+  private record Result<T>(T value, List<NDArray> arrays) {}
+
+  private static List<NDArray> arraysOf(Object value) {
+    List<NDArray> arrays = new ArrayList<>();
+    if (value instanceof TrainingStep.Gradients gradients) {
+      arrays.addAll(gradients.generator().values());
+      arrays.addAll(gradients.discriminator().values());
+      arrays.addAll(gradients.terms().values());
+    }
+    return arrays;
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the replicas trained", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * Per replica: every gradient and term replaced by its mean over the replicas, on its device. The
+   * replicas' gradients and terms are laid out in one flat buffer each, summed on the primary in
+   * one reduction and copied back, so a sub-step moves one buffer per device each way.
+   */
   private List<TrainingStep.Gradients> average(List<TrainingStep.Gradients> perReplica) {
     if (perReplica.size() == 1) {
       return perReplica;
     }
-    Map<String, NDArray> generator = meansOnPrimary(perReplica, TrainingStep.Gradients::generator);
-    Map<String, NDArray> discriminator =
-        meansOnPrimary(perReplica, TrainingStep.Gradients::discriminator);
-    Map<String, NDArray> terms = meansOnPrimary(perReplica, TrainingStep.Gradients::terms);
+    TrainingStep first = replicas.get(0);
+    FlatLayout layout =
+        FlatLayout.of(
+            first.generatorParameters(),
+            perReplica.get(0).generator().isEmpty(),
+            first.discriminatorParameters(),
+            List.copyOf(perReplica.get(0).terms().keySet()));
+    Device primary = first.networks().device();
+    NDArray sum = null;
+    for (int r = 0; r < perReplica.size(); r++) {
+      NDArray flat = layout.flatten(replicas.get(r), perReplica.get(r));
+      NDArray onPrimary = flat.toDevice(primary, false);
+      sum = sum == null ? onPrimary.duplicate() : sum.addi(onPrimary);
+    }
+    NDArray mean = Ops.scale(sum, 1.0 / perReplica.size());
     List<TrainingStep.Gradients> result = new ArrayList<>();
     for (TrainingStep replica : replicas) {
-      Device device = replica.networks().device();
-      result.add(
-          new TrainingStep.Gradients(
-              onDevice(generator, device), onDevice(discriminator, device), terms));
+      result.add(layout.unflatten(mean.toDevice(replica.networks().device(), false)));
     }
-    return result;
-  }
-
-  private Map<String, NDArray> meansOnPrimary(
-      List<TrainingStep.Gradients> perReplica,
-      Function<TrainingStep.Gradients, Map<String, NDArray>> part) {
-    Map<String, NDArray> means = new LinkedHashMap<>();
-    for (String name : part.apply(perReplica.get(0)).keySet()) {
-      means.put(
-          name, meanOnPrimary(perReplica.stream().map(g -> part.apply(g).get(name)).toList()));
-    }
-    return means;
-  }
-
-  private static Map<String, NDArray> onDevice(Map<String, NDArray> arrays, Device device) {
-    Map<String, NDArray> result = new LinkedHashMap<>();
-    arrays.forEach((name, array) -> result.put(name, array.toDevice(device, false)));
     return result;
   }
 
@@ -181,23 +284,98 @@ public final class DataParallelStep implements AutoCloseable {
       }
       statistics.add(values);
     }
-    for (int i = 0; i < statistics.get(0).size(); i++) {
-      int index = i;
-      List<NDArray> values = statistics.stream().map(list -> list.get(index)).toList();
-      NDArray mean = meanOnPrimary(values);
+    Device primary = primary().device();
+    NDArray sum = null;
+    for (List<NDArray> values : statistics) {
+      NDArray flat = concat(values.stream().map(v -> v.reshape(-1)).toList());
+      NDArray onPrimary = flat.toDevice(primary, false);
+      sum = sum == null ? onPrimary.duplicate() : sum.addi(onPrimary);
+    }
+    NDArray mean = Ops.scale(sum, 1.0 / statistics.size());
+    for (List<NDArray> values : statistics) {
+      NDArray local = mean.toDevice(values.get(0).getDevice(), false);
+      long offset = 0;
       for (NDArray value : values) {
-        value.subi(value).addi(mean.toDevice(value.getDevice(), false));
+        long size = value.size();
+        NDArray part = local.get(offset + ":" + (offset + size)).reshape(value.getShape());
+        value.subi(value).addi(part);
+        offset += size;
       }
     }
   }
 
-  private NDArray meanOnPrimary(List<NDArray> arrays) {
-    Device primary = primary().device();
-    NDArray sum = arrays.get(0).toDevice(primary, true);
-    for (int r = 1; r < arrays.size(); r++) {
-      sum = sum.add(arrays.get(r).toDevice(primary, false));
+  private static NDArray concat(List<NDArray> parts) {
+    return parts.size() == 1 ? parts.get(0) : NDArrays.concat(new NDList(parts));
+  }
+
+  /**
+   * Where each gradient and term lives in a replica's flat buffer: G's gradients (joint sub-step
+   * only), D's, then the terms, each parameter in its network's fixed order.
+   */
+  private record FlatLayout(
+      List<Pair<String, Parameter>> generator,
+      List<Pair<String, Parameter>> discriminator,
+      List<String> terms) {
+
+    static FlatLayout of(
+        List<Pair<String, Parameter>> generator,
+        boolean withoutGenerator,
+        List<Pair<String, Parameter>> discriminator,
+        List<String> terms) {
+      return new FlatLayout(withoutGenerator ? List.of() : generator, discriminator, terms);
     }
-    return arrays.size() == 1 ? sum : sum.div(arrays.size());
+
+    /**
+     * One replica's gradients and terms in one buffer; a parameter without a gradient counts as
+     * zero, as in the optimiser.
+     */
+    NDArray flatten(TrainingStep replica, TrainingStep.Gradients gradients) {
+      List<NDArray> parts = new ArrayList<>();
+      List<Pair<String, Parameter>> ownGenerator =
+          generator.isEmpty() ? List.of() : replica.generatorParameters();
+      addGradients(parts, ownGenerator, gradients.generator());
+      addGradients(parts, replica.discriminatorParameters(), gradients.discriminator());
+      for (String term : terms) {
+        parts.add(gradients.terms().get(term).reshape(1));
+      }
+      return concat(parts);
+    }
+
+    private static void addGradients(
+        List<NDArray> parts, List<Pair<String, Parameter>> parameters, Map<String, NDArray> grads) {
+      for (Pair<String, Parameter> pair : parameters) {
+        NDArray gradient = grads.get(pair.getKey());
+        parts.add(
+            gradient != null
+                ? gradient.reshape(-1)
+                : pair.getValue().getArray().zerosLike().reshape(-1));
+      }
+    }
+
+    /** The gradients and terms of a buffer laid out by {@link #flatten}, as views of it. */
+    TrainingStep.Gradients unflatten(NDArray flat) {
+      long[] offset = {0};
+      Map<String, NDArray> g = take(flat, generator, offset);
+      Map<String, NDArray> d = take(flat, discriminator, offset);
+      Map<String, NDArray> t = new LinkedHashMap<>();
+      for (String term : terms) {
+        t.put(term, flat.get(offset[0]).reshape(new Shape()));
+        offset[0]++;
+      }
+      return new TrainingStep.Gradients(g, d, t);
+    }
+
+    private static Map<String, NDArray> take(
+        NDArray flat, List<Pair<String, Parameter>> parameters, long[] offset) {
+      Map<String, NDArray> result = new LinkedHashMap<>();
+      for (Pair<String, Parameter> pair : parameters) {
+        Shape shape = pair.getValue().getArray().getShape();
+        long size = shape.size();
+        result.put(pair.getKey(), flat.get(offset[0] + ":" + (offset[0] + size)).reshape(shape));
+        offset[0] += size;
+      }
+      return result;
+    }
   }
 
   /** Writes both optimisers' state (G first, then D) as the model's TrainingStep does. */
@@ -212,6 +390,9 @@ public final class DataParallelStep implements AutoCloseable {
 
   @Override
   public void close() {
+    if (workers != null) {
+      workers.shutdownNow();
+    }
     replicas.forEach(TrainingStep::close);
   }
 }

@@ -9,6 +9,7 @@ import io.xmcgan.checkpoint.CheckpointStore;
 import io.xmcgan.engine.Devices;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.model.Batch;
+import io.xmcgan.model.HostTransfers;
 import io.xmcgan.model.ImageEncoder;
 import io.xmcgan.model.OptimizerSettings;
 import io.xmcgan.model.XmcGanNetworks;
@@ -172,7 +173,9 @@ public final class Trainer {
     private final ParameterStore summaryStore;
     private final int imagesPerStep;
     private final Map<String, Double> window = new LinkedHashMap<>();
+    private final TermWindow deviceTerms;
     private int windowSteps;
+    private long lastRead;
     private long current;
     private long lastCheckpoint = -1;
     private Map<String, Float> lastTerms = Map.of();
@@ -216,6 +219,8 @@ public final class Trainer {
       this.tensorboard =
           new TensorBoardLog(store, options.workDir().resolve("tensorboard-train"), clock);
       this.summaryStore = new ParameterStore(step.primary().manager(), false);
+      this.deviceTerms = new TermWindow(step.primary().device());
+      this.lastRead = startStep;
     }
 
     TrainingResult run() throws IOException, InterruptedException {
@@ -226,16 +231,18 @@ public final class Trainer {
       reportedStep = current;
       while (current < total && !options.cancellation().isCancelled()) {
         StepInputs inputs = pipeline.next();
-        Map<String, Float> terms = trainOn(inputs);
+        trainOn(inputs);
         current++;
         position = inputs.next();
-        checkFinite(terms);
-        lastTerms = terms;
-        accumulate(terms);
-        if (current % training.summaryEvery() == 0 || current == total) {
+        boolean summary = current % training.summaryEvery() == 0 || current == total;
+        boolean save = current % training.checkpointEvery() == 0 || current == total;
+        if (summary || save || progressDue()) {
+          readTerms();
+        }
+        if (summary) {
           writeSummaries(inputs);
         }
-        if (current % training.checkpointEvery() == 0 || current == total) {
+        if (save) {
           checkpoint();
         }
         report(false);
@@ -244,6 +251,7 @@ public final class Trainer {
       double waitFraction = pipeline.waitNanos() / loopNanos;
       if (current < total) {
         LOG.info("stopping at step {}: {}", current, options.cancellation().reason());
+        readTerms();
         if (lastCheckpoint < current) {
           checkpoint();
         }
@@ -261,7 +269,7 @@ public final class Trainer {
       return lastCheckpoint < 0 ? OptionalLong.empty() : OptionalLong.of(lastCheckpoint);
     }
 
-    private Map<String, Float> trainOn(StepInputs inputs) {
+    private void trainOn(StepInputs inputs) {
       List<NDManager> managers = new ArrayList<>();
       try {
         for (Device device : devices) {
@@ -275,24 +283,44 @@ public final class Trainer {
           }
           batches.add(replicas);
         }
-        return step.run(batches);
+        step.run(batches, deviceTerms);
       } finally {
         managers.forEach(NDManager::close);
       }
     }
 
-    private void checkFinite(Map<String, Float> terms) {
-      for (Map.Entry<String, Float> term : terms.entrySet()) {
-        if (!Float.isFinite(term.getValue())) {
-          throw new TrainingDivergedException(
-              current, term.getKey(), term.getValue(), lastCheckpoint);
-        }
-      }
+    /** Losses are read once per progress interval, not per step (one host synchronisation). */
+    private boolean progressDue() {
+      return System.nanoTime() - lastProgressWrite >= options.progressInterval().toNanos();
     }
 
-    private void accumulate(Map<String, Float> terms) {
-      terms.forEach((name, value) -> window.merge(name, value.doubleValue(), Double::sum));
-      windowSteps++;
+    /**
+     * Reads the terms of the steps since the last read in one transfer, adds them to the summary
+     * window, and stops a run whose losses left the finite range before anything is saved.
+     */
+    private void readTerms() {
+      TermWindow.Read read = deviceTerms.read();
+      if (read.steps() == 0) {
+        return;
+      }
+      long first = lastRead + 1;
+      lastRead = current;
+      read.sums()
+          .forEach(
+              (name, sum) -> {
+                if (!Double.isFinite(sum)) {
+                  float value = read.last().get(name);
+                  throw new TrainingDivergedException(
+                      first,
+                      current,
+                      name,
+                      Float.isFinite(value) ? sum.floatValue() : value,
+                      lastCheckpoint);
+                }
+              });
+      read.sums().forEach((name, sum) -> window.merge(name, sum, Double::sum));
+      windowSteps += (int) read.steps();
+      lastTerms = read.last();
     }
 
     /** Window means of every term, and real / generated / EMA-generated image grids. */
@@ -317,12 +345,18 @@ public final class Trainer {
             networks.emaGenerator().forward(summaryStore, batch.generatorInputs(), false).head();
         images.put(
             "generated_image_batch",
-            ImageGrid.png(generated.toFloatArray(), shown.size(), size, GRID_COLUMNS));
+            ImageGrid.png(toHost(generated), shown.size(), size, GRID_COLUMNS));
         images.put(
             "ema_generated_image_batch",
-            ImageGrid.png(ema.toFloatArray(), shown.size(), size, GRID_COLUMNS));
+            ImageGrid.png(toHost(ema), shown.size(), size, GRID_COLUMNS));
       }
       tensorboard.images(current, images);
+    }
+
+    /** Summary images: read at summaries only, counted like every host read. */
+    private static float[] toHost(NDArray images) {
+      HostTransfers.read();
+      return images.toFloatArray();
     }
 
     private void checkpoint() throws IOException {
@@ -384,6 +418,7 @@ public final class Trainer {
     public void close() throws IOException {
       pipeline.close();
       tensorboard.close();
+      deviceTerms.close();
     }
   }
 }

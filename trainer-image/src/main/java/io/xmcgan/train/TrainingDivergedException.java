@@ -13,10 +13,16 @@ public final class TrainingDivergedException extends RuntimeException implements
   private final long step;
   private final String term;
 
-  public TrainingDivergedException(long step, String term, float value, long lastCheckpoint) {
+  /**
+   * @param firstStep the first step whose losses were in the read that found the value (losses are
+   *     read once per progress interval, docs/training.md); equal to {@code step} when known
+   *     exactly
+   */
+  public TrainingDivergedException(
+      long firstStep, long step, String term, float value, long lastCheckpoint) {
     super(
-        "training diverged at step "
-            + step
+        "training diverged "
+            + (firstStep < step ? "between steps " + firstStep + " and " + step : "at step " + step)
             + ": loss term '"
             + term
             + "' is "

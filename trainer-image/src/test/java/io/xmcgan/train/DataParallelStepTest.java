@@ -107,7 +107,7 @@ class DataParallelStepTest {
         Batch first = batch(8, 100 + step * 2);
         Batch second = batch(8, 101 + step * 2);
         Map<String, Float> expected = model.run(List.of(first, second));
-        Map<String, Float> actual = parallel.run(List.of(List.of(first), List.of(second)));
+        Map<String, Float> actual = run(parallel, List.of(List.of(first), List.of(second)));
         assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
         expected.forEach((name, value) -> assertThat(actual.get(name)).as(name).isEqualTo(value));
       }
@@ -115,9 +115,13 @@ class DataParallelStepTest {
     }
   }
 
-  /** Losses and both networks' updates agree; the replicas stay equal without being copied. */
+  /**
+   * Two replicas, each on its own thread, compute what one replica computes on the whole batch:
+   * losses and both networks' parameters agree over several steps, and the replicas stay equal
+   * without being copied.
+   */
   @Test
-  void twoReplicasOfEightMatchOneReplicaOfSixteen() {
+  void twoConcurrentReplicasOfEightMatchOneReplicaOfSixteenOverSeveralSteps() {
     XmcGanNetworks single = networks();
     XmcGanNetworks first = networks();
     XmcGanNetworks second = networks();
@@ -126,26 +130,55 @@ class DataParallelStepTest {
     OptimizerSettings settings = new OptimizerSettings(1e-3, 1e-3, 0.5, 0.999, 1, 0.999);
     try (DataParallelStep one = new DataParallelStep(List.of(single), List.of(), settings);
         DataParallelStep two = new DataParallelStep(List.of(first, second), List.of(), settings)) {
-      Batch d = batch(16, 200);
-      Batch joint = batch(16, 201);
-      Map<String, Float> whole = one.run(List.of(List.of(d), List.of(joint)));
-      Map<String, Float> split =
-          two.run(
-              List.of(
-                  List.of(slice(d, 0, 8), slice(d, 8, 16)),
-                  List.of(slice(joint, 0, 8), slice(joint, 8, 16))));
-      whole.forEach(
-          (name, value) ->
-              assertThat(split.get(name))
-                  .as(name)
-                  .isCloseTo(
-                      value, org.assertj.core.data.Offset.offset(1e-4f * (1 + Math.abs(value)))));
+      for (int step = 0; step < 3; step++) {
+        Batch d = batch(16, 200 + 2 * step);
+        Batch joint = batch(16, 201 + 2 * step);
+        Map<String, Float> whole = run(one, List.of(List.of(d), List.of(joint)));
+        Map<String, Float> split =
+            run(
+                two,
+                List.of(
+                    List.of(slice(d, 0, 8), slice(d, 8, 16)),
+                    List.of(slice(joint, 0, 8), slice(joint, 8, 16))));
+        whole.forEach(
+            (name, value) ->
+                assertThat(split.get(name))
+                    .as(name)
+                    .isCloseTo(
+                        value, org.assertj.core.data.Offset.offset(1e-4f * (1 + Math.abs(value)))));
+        assertReplicasOverlapped(two.lastGradientPhases(), 2);
+      }
       compare(single.discriminator(), first.discriminator(), 1e-6f, "D");
       compare(single.generator(), first.generator(), 1e-6f, "G");
       // Replicas stay equal without copying (the EMA lives on the first replica only).
       compare(first.generator(), second.generator(), 0f, "G");
       compare(first.discriminator(), second.discriminator(), 0f, "D");
-      assertThat(two.generatorAdam().steps()).isEqualTo(one.generatorAdam().steps()).isEqualTo(1);
+      assertThat(two.generatorAdam().steps()).isEqualTo(one.generatorAdam().steps()).isEqualTo(3);
+    }
+  }
+
+  /**
+   * In every sub-step, the replicas' gradient phases ran at the same time, not one after another.
+   */
+  private static void assertReplicasOverlapped(List<long[]> phases, int subSteps) {
+    assertThat(phases).hasSize(2 * subSteps);
+    for (int subStep = 0; subStep < subSteps; subStep++) {
+      long index = subStep;
+      List<long[]> of = phases.stream().filter(p -> p[0] == index).toList();
+      assertThat(of).hasSize(2);
+      long latestStart = Math.max(of.get(0)[2], of.get(1)[2]);
+      long earliestEnd = Math.min(of.get(0)[3], of.get(1)[3]);
+      assertThat(earliestEnd - latestStart)
+          .as("overlap of the replicas' gradient phases in sub-step %d (ns)", subStep)
+          .isPositive();
+    }
+  }
+
+  /** One step; its terms as the trainer reads them. */
+  private static Map<String, Float> run(DataParallelStep step, List<List<Batch>> batches) {
+    try (TermWindow terms = new TermWindow(step.primary().device())) {
+      step.run(batches, terms);
+      return terms.read().last();
     }
   }
 
