@@ -36,4 +36,10 @@ public interface OperatorConfig {
 
   /** How long storage credentials read from a Secret are reused before the Secret is read again. */
   Duration credentialsCacheTtl();
+
+  /**
+   * How long deleting an experiment with {@code spec.storage.deleteOnCleanup} may try to stop its
+   * pods and delete its objects before it removes the finalizer anyway (with a Warning event).
+   */
+  Duration cleanupTimeout();
 }

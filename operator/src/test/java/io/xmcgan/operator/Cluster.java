@@ -118,6 +118,23 @@ public final class Cluster {
     client.pods().resource(current).updateStatus();
   }
 
+  /**
+   * What the garbage collector does after a Job is deleted: deletes the pods whose controller Job
+   * (by UID) no longer exists.
+   */
+  public void collectGarbage(String namespace) {
+    List<String> jobUids = jobs(namespace).stream().map(j -> j.getMetadata().getUid()).toList();
+    for (Pod pod : client.pods().inNamespace(namespace).list().getItems()) {
+      boolean orphan =
+          pod.getMetadata().getOwnerReferences().stream()
+              .filter(o -> "Job".equals(o.getKind()))
+              .noneMatch(o -> jobUids.contains(o.getUid()));
+      if (orphan) {
+        client.pods().resource(pod).delete();
+      }
+    }
+  }
+
   public void complete(Job job) {
     finish(job, "Complete", null);
   }

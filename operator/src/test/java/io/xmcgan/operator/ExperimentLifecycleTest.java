@@ -21,6 +21,7 @@ import io.xmcgan.experiment.RunPolicySpec;
 import io.xmcgan.operator.workloads.ChildNames;
 import io.xmcgan.operator.workloads.JobRenderer;
 import io.xmcgan.operator.workloads.Stage;
+import io.xmcgan.storage.StorageLayout;
 import io.xmcgan.storage.testing.InProcessS3Server;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -173,9 +174,11 @@ class ExperimentLifecycleTest {
             () ->
                 cluster.job(ns, "exp-train-0") == null
                     && cluster.job(ns, "exp-evaluate-0") == null);
+    cluster.collectGarbage(ns);
 
     editSpec(ns, "exp", spec -> spec.setRunPolicy(runPolicy(false)));
-    train = awaitJob(ns, "exp-train-0");
+    // attempt numbers are never reused: the resumed trainer is attempt 1
+    train = awaitJob(ns, "exp-train-1");
     status = awaitStatus(ns, "exp", s -> s.getPhase() == Phase.Training);
     assertThat(status.getCheckpoint().getRestarts()).isZero();
     assertThat(status.getCheckpoint().getRestoredFrom()).endsWith("checkpoints/step-00001000/");
@@ -237,8 +240,8 @@ class ExperimentLifecycleTest {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> new Cluster(client).job(ns, "exp-train-0") == null);
-    String run = ChildNames.run("larger-model");
-    // The stored shards were made for 1024 images: the larger dataset is preprocessed first.
+    String run = StorageLayout.runId("larger-model");
+    // The new run writes under its own root, where no shards exist yet: it preprocesses first.
     Job restarted = awaitJob(ns, ChildNames.job("exp", Stage.PREPROCESS, 0, run));
     assertThat(restarted.getMetadata().getLabels()).containsEntry(ChildNames.RUN_LABEL, run);
     awaitStatus(ns, "exp", s -> s.getPhase() == Phase.Preprocessing);

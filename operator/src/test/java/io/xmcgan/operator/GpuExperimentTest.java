@@ -18,7 +18,7 @@ import io.xmcgan.experiment.ExperimentSpec;
 import io.xmcgan.experiment.ExperimentStatus;
 import io.xmcgan.experiment.Phase;
 import io.xmcgan.failure.ExitCode;
-import io.xmcgan.operator.reconcile.Lifecycle;
+import io.xmcgan.operator.status.Reason;
 import io.xmcgan.operator.workloads.JobRenderer;
 import io.xmcgan.storage.testing.InProcessS3Server;
 import jakarta.inject.Inject;
@@ -177,7 +177,7 @@ class GpuExperimentTest {
 
     ExperimentStatus status = awaitStatus(ns, "gpu", s -> s.getPhase() == Phase.Failed);
     assertThat(status.findCondition(ConditionType.Stalled).orElseThrow().getReason())
-        .isEqualTo(Lifecycle.REASON_NO_GPU_VISIBLE);
+        .isEqualTo(Reason.NoGpuVisible.name());
     assertThat(status.getMessage())
         .contains("code " + ExitCode.NO_GPU_VISIBLE.code())
         .contains("sees 0 (libtorch flavour cpu)");

@@ -7,36 +7,76 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.xmcgan.operator.events.KubernetesEventRecorder;
 import io.xmcgan.operator.metrics.OperatorMetrics;
+import io.xmcgan.operator.observe.S3StorageCleaner;
 import io.xmcgan.operator.observe.S3StorageObserver;
 import io.xmcgan.operator.observe.SecretCredentials;
+import io.xmcgan.operator.observe.StorageCleaner;
+import io.xmcgan.operator.observe.StorageObserver;
 import io.xmcgan.operator.reconcile.ExperimentReconciler;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
  * The operator's reconciler in a plain JOSDK {@link Operator}, outside Quarkus: what the deployed
- * operator runs, wired by hand so a test can stop it and start a fresh one (an operator restart) or
- * point it at any API server (the k3s suite). Settings mirror application.properties.
+ * operator runs, wired by hand so a test can stop it and start a fresh one (an operator restart),
+ * point it at any API server (the k3s suite) or put faults between it and storage (the chaos test).
+ * Settings mirror application.properties.
  */
 public final class StandaloneOperator implements AutoCloseable {
 
-  /** Timings of the deployed operator unless a test needs faster polling. */
-  public record Timings(Duration pollInterval, Duration retryBaseDelay) {
+  /**
+   * Timings of the deployed operator unless a test needs faster ones.
+   *
+   * @param reconcileRetries JOSDK's retries of a reconcile that throws
+   * @param reconcileRetryInterval JOSDK's first retry delay (doubling, at most a minute)
+   */
+  public record Timings(
+      Duration pollInterval,
+      Duration retryBaseDelay,
+      Duration cleanupTimeout,
+      int reconcileRetries,
+      Duration reconcileRetryInterval) {
     public static final Timings PRODUCTION =
-        new Timings(Duration.ofSeconds(15), Duration.ofSeconds(10));
-    public static final Timings TEST = new Timings(Duration.ofSeconds(1), Duration.ZERO);
+        new Timings(
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(10),
+            Duration.ofMinutes(10),
+            10,
+            Duration.ofSeconds(2));
+    public static final Timings TEST =
+        new Timings(
+            Duration.ofSeconds(1),
+            Duration.ZERO,
+            Duration.ofSeconds(10),
+            10,
+            Duration.ofSeconds(2));
+
+    public Timings withCleanupTimeout(Duration timeout) {
+      return new Timings(
+          pollInterval, retryBaseDelay, timeout, reconcileRetries, reconcileRetryInterval);
+    }
+
+    public Timings withReconcileRetries(int retries, Duration interval) {
+      return new Timings(pollInterval, retryBaseDelay, cleanupTimeout, retries, interval);
+    }
   }
 
   private final Operator operator;
   private final S3StorageObserver storage;
   private final MeterRegistry registry = new SimpleMeterRegistry();
 
-  private StandaloneOperator(KubernetesClient client, Timings timings) {
+  private StandaloneOperator(
+      KubernetesClient client,
+      Timings timings,
+      UnaryOperator<StorageObserver> observerFaults,
+      UnaryOperator<StorageCleaner> cleanerFaults) {
     OperatorConfig config = config(timings);
     storage = new S3StorageObserver();
     ExperimentReconciler reconciler =
         new ExperimentReconciler(
             config,
-            storage,
+            observerFaults.apply(storage),
+            cleanerFaults.apply(new S3StorageCleaner()),
             new SecretCredentials(client, config.credentialsCacheTtl()),
             new KubernetesEventRecorder(client),
             new OperatorMetrics(registry));
@@ -52,22 +92,47 @@ public final class StandaloneOperator implements AutoCloseable {
         c ->
             c.withRetry(
                 new GenericRetry()
-                    .setMaxAttempts(10)
-                    .setInitialInterval(2000)
+                    .setMaxAttempts(timings.reconcileRetries())
+                    .setInitialInterval(timings.reconcileRetryInterval().toMillis())
                     .setIntervalMultiplier(2)
                     .setMaxInterval(60000)));
   }
 
   public static StandaloneOperator start(KubernetesClient client, Timings timings) {
-    StandaloneOperator standalone = new StandaloneOperator(client, timings);
+    return start(client, timings, UnaryOperator.identity(), UnaryOperator.identity());
+  }
+
+  /** An operator whose storage access passes through the given wrappers (fault injection). */
+  public static StandaloneOperator start(
+      KubernetesClient client,
+      Timings timings,
+      UnaryOperator<StorageObserver> observerFaults,
+      UnaryOperator<StorageCleaner> cleanerFaults) {
+    StandaloneOperator standalone =
+        new StandaloneOperator(client, timings, observerFaults, cleanerFaults);
     standalone.operator.start();
     return standalone;
   }
 
   /** Reconciles completed so far (successful ones). */
   public double reconciles() {
-    return registry.find(OperatorMetrics.RECONCILES).counters().stream()
-        .filter(c -> "success".equals(c.getId().getTag("outcome")))
+    return counted(OperatorMetrics.RECONCILES, "outcome", "success");
+  }
+
+  /** {@code xmcgan_stage_failures_total} for one stage label and reason. */
+  public double stageFailures(String stage, String reason) {
+    return registry
+        .find(OperatorMetrics.STAGE_FAILURES)
+        .tag("stage", stage)
+        .tag("reason", reason)
+        .counters()
+        .stream()
+        .mapToDouble(c -> c.count())
+        .sum();
+  }
+
+  private double counted(String name, String tag, String value) {
+    return registry.find(name).tag(tag, value).counters().stream()
         .mapToDouble(c -> c.count())
         .sum();
   }
@@ -123,6 +188,11 @@ public final class StandaloneOperator implements AutoCloseable {
       @Override
       public Duration credentialsCacheTtl() {
         return Duration.ofSeconds(30);
+      }
+
+      @Override
+      public Duration cleanupTimeout() {
+        return timings.cleanupTimeout();
       }
     };
   }

@@ -1,11 +1,11 @@
 package io.xmcgan.operator.events;
 
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.xmcgan.operator.status.Reason;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,8 +15,8 @@ import java.util.HexFormat;
 import org.jboss.logging.Logger;
 
 /**
- * Writes core/v1 Events. The same reason and message for the same object updates one Event (count
- * and last timestamp), as the kubelet does, instead of piling up copies.
+ * Writes core/v1 Events. The Event's name is a digest of the object's UID, the reason and the
+ * message, so the same cause always maps to the same Event and is written once.
  */
 @ApplicationScoped
 public class KubernetesEventRecorder implements EventRecorder {
@@ -33,7 +33,7 @@ public class KubernetesEventRecorder implements EventRecorder {
   }
 
   @Override
-  public void record(HasMetadata subject, Type type, String reason, String message) {
+  public void record(HasMetadata subject, Type type, Reason reason, String message) {
     String namespace = subject.getMetadata().getNamespace();
     String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
     String name =
@@ -42,10 +42,11 @@ public class KubernetesEventRecorder implements EventRecorder {
             + digest(subject.getMetadata().getUid() + "/" + reason + "/" + text);
     String now = Instant.now().toString();
     try {
-      var events = client.v1().events().inNamespace(namespace);
-      // Most events are new: create first and touch the existing one only on a name conflict.
       try {
-        events
+        client
+            .v1()
+            .events()
+            .inNamespace(namespace)
             .resource(
                 new EventBuilder()
                     .withNewMetadata()
@@ -62,7 +63,7 @@ public class KubernetesEventRecorder implements EventRecorder {
                             .withResourceVersion(subject.getMetadata().getResourceVersion())
                             .build())
                     .withType(type.name())
-                    .withReason(reason)
+                    .withReason(reason.name())
                     .withMessage(text)
                     .withCount(1)
                     .withFirstTimestamp(now)
@@ -77,13 +78,7 @@ public class KubernetesEventRecorder implements EventRecorder {
         if (e.getCode() != HTTP_CONFLICT) {
           throw e;
         }
-        Event existing = events.withName(name).get();
-        if (existing != null) {
-          int count = existing.getCount() == null ? 1 : existing.getCount();
-          existing.setCount(count + 1);
-          existing.setLastTimestamp(now);
-          events.resource(existing).update();
-        }
+        // Already recorded: the same cause, seen again by a repeated reconcile.
       }
     } catch (KubernetesClientException e) {
       // An event that cannot be written must not fail the reconcile: status carries the same facts.

@@ -3,7 +3,11 @@ package io.xmcgan.operator.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.xmcgan.experiment.Phase;
+import io.xmcgan.operator.status.Reason;
+import io.xmcgan.operator.workloads.Stage;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -19,9 +23,11 @@ public class OperatorMetrics {
   public static final String RECONCILES = "xmcgan.reconciles";
   public static final String STAGE_FAILURES = "xmcgan.stage.failures";
   public static final String EXPERIMENTS = "xmcgan.experiments";
-  public static final List<String> PHASES =
-      List.of(
-          "Pending", "Preprocessing", "Training", "Evaluating", "Suspended", "Succeeded", "Failed");
+
+  /** The stage label of a failure of the whole experiment rather than of one stage. */
+  public static final String EXPERIMENT = "experiment";
+
+  public static final List<String> PHASES = Arrays.stream(Phase.values()).map(Phase::name).toList();
 
   private final MeterRegistry registry;
   private final Counter succeeded;
@@ -50,11 +56,16 @@ public class OperatorMetrics {
     failed.increment();
   }
 
-  public void stageFailed(String stage, String reason) {
+  /**
+   * An attempt of {@code stage} failed (reason {@code *Restarted} when it is retried, the failure's
+   * reason when the experiment fails); {@code stage} is null for a failure of the whole experiment
+   * (activeDeadlineSeconds). The stage label is {@link Stage#label()}: preprocess, train, evaluate.
+   */
+  public void stageFailed(Stage stage, Reason reason) {
     Counter.builder(STAGE_FAILURES)
         .description("Stage attempts that failed, by stage and reason")
-        .tag("stage", stage)
-        .tag("reason", reason)
+        .tag("stage", stage == null ? EXPERIMENT : stage.label())
+        .tag("reason", reason.name())
         .register(registry)
         .increment();
   }

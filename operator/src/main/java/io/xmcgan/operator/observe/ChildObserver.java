@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.xmcgan.operator.status.Reason;
 import io.xmcgan.operator.workloads.ChildNames;
 import io.xmcgan.operator.workloads.Stage;
 import java.time.Instant;
@@ -17,57 +18,79 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads Jobs and Pods (from the informer caches) into {@link Children}. */
+/**
+ * Reads Jobs and Pods (from the informer caches) into {@link Children}. Pods belong to the Job
+ * whose UID their controller reference names: a name can come back (a Job deleted and made again),
+ * a UID cannot, so a terminating pod of a deleted Job is never taken for a pod of its successor.
+ */
 public final class ChildObserver {
-
-  static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
-  static final String LEGACY_JOB_NAME_LABEL = "job-name";
 
   private static final Set<String> IMAGE_PULL_REASONS =
       Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
   private static final Set<String> CONFIG_ERROR_REASONS =
       Set.of("CreateContainerConfigError", "CreateContainerError");
   private static final int MAX_MESSAGE = 1024;
+  private static final String DISRUPTION_TARGET = "DisruptionTarget";
 
   private ChildObserver() {}
 
   public static Children observe(
       Collection<Job> jobs, Collection<Pod> pods, Optional<ConfigMap> config, String run) {
+    Map<String, List<Pod>> podsByOwner = new HashMap<>();
+    for (Pod pod : pods) {
+      ownerUid(pod)
+          .ifPresent(uid -> podsByOwner.computeIfAbsent(uid, u -> new ArrayList<>()).add(pod));
+    }
     List<Attempt> attempts = new ArrayList<>();
-    List<Job> stale = new ArrayList<>();
-    Map<Stage, Integer> deleting = new EnumMap<>(Stage.class);
+    List<String> stale = new ArrayList<>();
+    Map<Stage, Integer> highest = new EnumMap<>(Stage.class);
+    Set<String> activeUids = new HashSet<>();
     for (Job job : jobs) {
       Map<String, String> labels = labels(job);
+      boolean deleting = job.getMetadata().getDeletionTimestamp() != null;
       if (!run.equals(labels.get(ChildNames.RUN_LABEL))) {
-        if (job.getMetadata().getDeletionTimestamp() == null) {
-          stale.add(job);
+        if (!deleting) {
+          stale.add(job.getMetadata().getName());
         }
         continue;
       }
-      if (job.getMetadata().getDeletionTimestamp() != null) {
-        deleting.merge(
-            Stage.fromLabel(labels.get(ChildNames.STAGE_LABEL)),
-            Integer.parseInt(labels.getOrDefault(ChildNames.ATTEMPT_LABEL, "0")),
-            Math::max);
+      Stage stage = Stage.fromLabel(labels.get(ChildNames.STAGE_LABEL));
+      highest.merge(stage, attemptNumber(job), Math::max);
+      if (deleting) {
         continue;
       }
-      List<Pod> ownPods = pods.stream().filter(p -> belongsTo(p, job)).toList();
-      attempts.add(attempt(job, ownPods));
+      Attempt attempt =
+          attempt(job, podsByOwner.getOrDefault(job.getMetadata().getUid(), List.of()));
+      attempts.add(attempt);
+      if (attempt.active()) {
+        activeUids.add(job.getMetadata().getUid());
+      }
     }
-    return new Children(attempts, deleting, stale, config);
+    Map<Stage, List<String>> leftovers = new EnumMap<>(Stage.class);
+    for (Pod pod : pods) {
+      String stage = labels(pod).get(ChildNames.STAGE_LABEL);
+      if (stage == null
+          || finished(pod)
+          || ownerUid(pod).filter(activeUids::contains).isPresent()) {
+        continue;
+      }
+      leftovers
+          .computeIfAbsent(Stage.fromLabel(stage), s -> new ArrayList<>())
+          .add(pod.getMetadata().getName());
+    }
+    return new Children(attempts, highest, stale, leftovers, config);
   }
 
   private static Attempt attempt(Job job, List<Pod> pods) {
-    Map<String, String> labels = labels(job);
-    Stage stage = Stage.fromLabel(labels.get(ChildNames.STAGE_LABEL));
-    int number = Integer.parseInt(labels.getOrDefault(ChildNames.ATTEMPT_LABEL, "0"));
-    Instant created = created(job);
+    Stage stage = Stage.fromLabel(labels(job).get(ChildNames.STAGE_LABEL));
     Optional<Termination> termination = lastFailure(pods);
     Optional<String> failureReason = condition(job, "Failed").map(JobCondition::getReason);
     AttemptState state;
@@ -84,33 +107,37 @@ public final class ChildObserver {
       state = AttemptState.ACTIVE;
     }
     boolean running = pods.stream().anyMatch(ChildObserver::isRunning);
-    int failedPods = (int) pods.stream().filter(p -> "Failed".equals(phase(p))).count();
     Optional<StartupProblem> startup =
         state == AttemptState.ACTIVE && !running ? startupProblem(job, pods) : Optional.empty();
+    Map<String, String> annotations = job.getMetadata().getAnnotations();
     return new Attempt(
         job.getMetadata().getName(),
         stage,
-        number,
+        attemptNumber(job),
         state,
-        created,
+        created(job),
         running,
-        failedPods,
         termination,
         startup,
-        failureReason);
+        failureReason,
+        annotations == null ? "" : annotations.getOrDefault(ChildNames.SPEC_HASH_ANNOTATION, ""));
   }
 
   private static Optional<StartupProblem> startupProblem(Job job, List<Pod> pods) {
     if (Boolean.TRUE.equals(job.getSpec().getSuspend())) {
-      // Suspended by a queueing system (Kueue) waiting for quota: not a startup failure.
-      return Optional.empty();
+      // Held by a queueing system (Kueue) until quota is free: waiting for capacity.
+      return Optional.of(
+          new StartupProblem(
+              Reason.WaitingForCapacity,
+              "Job " + job.getMetadata().getName() + " is suspended by its queue",
+              created(job)));
     }
     List<Pod> pending = pods.stream().filter(p -> "Pending".equals(phase(p))).toList();
     if (pending.isEmpty()) {
       if (pods.isEmpty()) {
         return Optional.of(
             new StartupProblem(
-                StartupProblem.NO_POD_CREATED,
+                Reason.NoPodCreated,
                 "Job " + job.getMetadata().getName() + " has created no pod; see its events",
                 created(job)));
       }
@@ -131,26 +158,21 @@ public final class ChildObserver {
       }
       String detail = "pod " + name + ": " + waiting.getReason() + message(waiting.getMessage());
       if (IMAGE_PULL_REASONS.contains(waiting.getReason())) {
-        return new StartupProblem(StartupProblem.IMAGE_PULL_FAILED, detail, since);
+        return new StartupProblem(Reason.ImagePullFailed, detail, since);
       }
       if (CONFIG_ERROR_REASONS.contains(waiting.getReason())) {
-        return new StartupProblem(StartupProblem.CONTAINER_CONFIG_ERROR, detail, since);
+        return new StartupProblem(Reason.ContainerConfigError, detail, since);
       }
     }
-    List<PodCondition> conditions =
-        pod.getStatus() == null || pod.getStatus().getConditions() == null
-            ? List.of()
-            : pod.getStatus().getConditions();
-    for (PodCondition condition : conditions) {
+    for (PodCondition condition : conditions(pod)) {
       if ("PodScheduled".equals(condition.getType()) && "False".equals(condition.getStatus())) {
         return new StartupProblem(
-            StartupProblem.UNSCHEDULABLE,
+            Reason.Unschedulable,
             "pod " + name + " cannot be scheduled" + message(condition.getMessage()),
             since);
       }
     }
-    return new StartupProblem(
-        StartupProblem.NOT_STARTED, "pod " + name + " has not started running", since);
+    return new StartupProblem(Reason.NotStarted, "pod " + name + " has not started running", since);
   }
 
   private static Optional<Termination> lastFailure(List<Pod> pods) {
@@ -173,11 +195,43 @@ public final class ChildObserver {
                   pod.getMetadata().getName(),
                   terminated.getExitCode(),
                   terminated.getReason(),
-                  truncate(terminated.getMessage()));
+                  truncate(terminated.getMessage()),
+                  interrupted(pod, terminated));
         }
       }
     }
     return Optional.ofNullable(latest);
+  }
+
+  /**
+   * Stopped from outside: Kubernetes marks preempted, evicted and drained pods with a
+   * DisruptionTarget condition, and a deleted pod got SIGTERM before whatever code it exited with
+   * (137 when SIGKILL followed at the end of the grace period). An OOMKilled container crashed on
+   * its own.
+   */
+  private static boolean interrupted(Pod pod, ContainerStateTerminated terminated) {
+    if ("OOMKilled".equals(terminated.getReason())) {
+      return false;
+    }
+    return pod.getMetadata().getDeletionTimestamp() != null
+        || conditions(pod).stream()
+            .anyMatch(c -> DISRUPTION_TARGET.equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private static Optional<String> ownerUid(Pod pod) {
+    List<OwnerReference> owners = pod.getMetadata().getOwnerReferences();
+    if (owners == null) {
+      return Optional.empty();
+    }
+    return owners.stream()
+        .filter(o -> "Job".equals(o.getKind()) && Boolean.TRUE.equals(o.getController()))
+        .map(OwnerReference::getUid)
+        .filter(Objects::nonNull)
+        .findFirst();
+  }
+
+  private static boolean finished(Pod pod) {
+    return "Succeeded".equals(phase(pod)) || "Failed".equals(phase(pod));
   }
 
   private static boolean isRunning(Pod pod) {
@@ -185,17 +239,8 @@ public final class ChildObserver {
         .anyMatch(s -> s.getState() != null && s.getState().getRunning() != null);
   }
 
-  private static boolean belongsTo(Pod pod, Job job) {
-    String jobName = job.getMetadata().getName();
-    List<OwnerReference> owners = pod.getMetadata().getOwnerReferences();
-    if (owners != null
-        && owners.stream()
-            .anyMatch(o -> "Job".equals(o.getKind()) && jobName.equals(o.getName()))) {
-      return true;
-    }
-    Map<String, String> labels = labels(pod);
-    return jobName.equals(labels.get(JOB_NAME_LABEL))
-        || jobName.equals(labels.get(LEGACY_JOB_NAME_LABEL));
+  private static int attemptNumber(Job job) {
+    return Integer.parseInt(labels(job).getOrDefault(ChildNames.ATTEMPT_LABEL, "0"));
   }
 
   private static Optional<JobCondition> condition(Job job, String type) {
@@ -205,6 +250,12 @@ public final class ChildObserver {
     return job.getStatus().getConditions().stream()
         .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
         .findFirst();
+  }
+
+  private static List<PodCondition> conditions(Pod pod) {
+    return pod.getStatus() == null || pod.getStatus().getConditions() == null
+        ? List.of()
+        : pod.getStatus().getConditions();
   }
 
   private static List<ContainerStatus> containerStatuses(Pod pod) {

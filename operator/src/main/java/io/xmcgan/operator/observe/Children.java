@@ -1,7 +1,6 @@
 package io.xmcgan.operator.observe;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.xmcgan.operator.workloads.Stage;
 import java.util.Comparator;
 import java.util.List;
@@ -9,14 +8,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The experiment's children of the current run, by stage and attempt (oldest first), plus the Jobs
- * of older runs (to remove) and the ConfigMap holding the spec the running stages were started
- * with.
+ * The experiment's children as observed in one reconcile.
+ *
+ * @param attempts the Jobs of the current run that are not being deleted, by stage and attempt
+ * @param highestAttempt per stage, the highest attempt number of any Job of the current run, also
+ *     of one being deleted (a new Job is numbered above it)
+ * @param staleJobs names of the Jobs of other runs that are not being deleted yet
+ * @param leftoverPods per stage, pods that are not finished and not owned by an active attempt of
+ *     the current run: pods of deleted, failed or stale Jobs, still terminating. The stage's next
+ *     Job waits until they are gone, so that two pods of a stage never run at once.
+ * @param config the ConfigMap holding the resolved experiment the pods read
  */
 public record Children(
     List<Attempt> attempts,
-    Map<Stage, Integer> highestDeletingAttempt,
-    List<Job> staleJobs,
+    Map<Stage, Integer> highestAttempt,
+    List<String> staleJobs,
+    Map<Stage, List<String>> leftoverPods,
     Optional<ConfigMap> config) {
 
   public Children {
@@ -24,8 +31,9 @@ public record Children(
         attempts.stream()
             .sorted(Comparator.comparing(Attempt::stage).thenComparingInt(Attempt::attempt))
             .toList();
-    highestDeletingAttempt = Map.copyOf(highestDeletingAttempt);
+    highestAttempt = Map.copyOf(highestAttempt);
     staleJobs = List.copyOf(staleJobs);
+    leftoverPods = Map.copyOf(leftoverPods);
   }
 
   public List<Attempt> of(Stage stage) {
@@ -41,12 +49,12 @@ public record Children(
     return attempts.stream().filter(Attempt::active).toList();
   }
 
-  /**
-   * The attempt number the next Job of the stage gets: above every Job of the run, including those
-   * still being deleted, so a new Job never collides with one that is going away.
-   */
-  public int nextAttempt(Stage stage) {
-    int highest = latest(stage).map(Attempt::attempt).orElse(-1);
-    return Math.max(highest, highestDeletingAttempt.getOrDefault(stage, -1)) + 1;
+  public List<String> leftoverPods(Stage stage) {
+    return leftoverPods.getOrDefault(stage, List.of());
+  }
+
+  /** The highest attempt number of the stage's Jobs in the current run, or -1 for none. */
+  public int highestAttempt(Stage stage) {
+    return highestAttempt.getOrDefault(stage, -1);
   }
 }

@@ -3,7 +3,6 @@ package io.xmcgan.operator.observe;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.RetryPolicy;
-import io.xmcgan.storage.StorageSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -30,18 +29,12 @@ public class S3StorageObserver implements StorageObserver, AutoCloseable {
   @Override
   public StorageSnapshot observe(StorageTarget target) {
     ResolvedExperiment experiment = target.experiment();
-    ResolvedExperiment.Storage storage = experiment.storage();
-    StorageSettings settings =
-        StorageSettings.DEFAULTS
-            .withEndpoint(storage.endpoint(), storage.region(), storage.pathStyle())
-            .withCredentials(target.credentials().orElse(null))
-            .withRetry(OPERATOR_RETRY)
-            .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
+    StorageLocation location = target.location();
     try {
-      ObjectStore store = stores.get(storage.experimentUri(), settings);
+      ObjectStore store = stores.get(location.root(), location.settings());
       return ExperimentStorageReader.read(store, experiment);
     } catch (IOException | RuntimeException e) {
-      String error = "cannot read " + storage.experimentUri() + ": " + e.getMessage();
+      String error = "cannot read " + location.root() + ": " + e.getMessage();
       LOG.debugf(e, "storage of %s/%s", experiment.namespace(), experiment.name());
       return StorageSnapshot.unavailable(error);
     }

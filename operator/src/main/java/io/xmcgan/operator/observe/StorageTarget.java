@@ -9,4 +9,16 @@ import java.util.Optional;
  * the values stay inside the operator's memory).
  */
 public record StorageTarget(
-    ResolvedExperiment experiment, Optional<StorageCredentials> credentials) {}
+    ResolvedExperiment experiment, Optional<StorageCredentials> credentials) {
+
+  /** The current run's root ({@code experimentUri}) and how to reach it. */
+  public StorageLocation location() {
+    ResolvedExperiment.Storage storage = experiment.storage();
+    return new StorageLocation(
+        storage.experimentUri(),
+        storage.endpoint(),
+        storage.region(),
+        storage.pathStyle(),
+        credentials);
+  }
+}

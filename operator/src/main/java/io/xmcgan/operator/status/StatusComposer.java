@@ -1,5 +1,15 @@
 package io.xmcgan.operator.status;
 
+import static io.xmcgan.experiment.ConditionType.CheckpointAvailable;
+import static io.xmcgan.experiment.ConditionType.DataReady;
+import static io.xmcgan.experiment.ConditionType.Evaluated;
+import static io.xmcgan.experiment.ConditionType.Ready;
+import static io.xmcgan.experiment.ConditionType.Reconciling;
+import static io.xmcgan.experiment.ConditionType.SpecApplied;
+import static io.xmcgan.experiment.ConditionType.Stalled;
+import static io.xmcgan.experiment.ConditionType.Succeeded;
+import static io.xmcgan.experiment.ConditionType.Suspended;
+
 import io.xmcgan.experiment.CheckpointStatus;
 import io.xmcgan.experiment.ConditionStatus;
 import io.xmcgan.experiment.ConditionType;
@@ -8,33 +18,26 @@ import io.xmcgan.experiment.EvaluationStatus;
 import io.xmcgan.experiment.ExperimentJson;
 import io.xmcgan.experiment.ExperimentStatus;
 import io.xmcgan.experiment.Phase;
+import io.xmcgan.experiment.PreviousRun;
 import io.xmcgan.experiment.ProgressStatus;
+import io.xmcgan.experiment.RunStatus;
 import io.xmcgan.operator.observe.StorageSnapshot;
 import io.xmcgan.operator.reconcile.Plan;
+import io.xmcgan.operator.reconcile.SpecCheck;
+import io.xmcgan.operator.workloads.Stage;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Builds the complete status of one reconcile from the previous status, the plan and what storage
- * showed. Values storage could not provide this time are carried over, so a storage outage never
- * blanks the status.
+ * Builds the complete status of one reconcile: from the plan (accepted spec), for a refused spec,
+ * or for a reconcile that failed. Values storage could not provide this time are carried over, so a
+ * storage outage never blanks the status.
  */
 public final class StatusComposer {
-
-  public static final ConditionStatus TRUE = ConditionStatus.True;
-  public static final ConditionStatus FALSE = ConditionStatus.False;
-  public static final ConditionStatus UNKNOWN = ConditionStatus.Unknown;
-  private static final ConditionType READY = ConditionType.Ready;
-  private static final ConditionType RECONCILING = ConditionType.Reconciling;
-  private static final ConditionType STALLED = ConditionType.Stalled;
-  private static final ConditionType SUCCEEDED = ConditionType.Succeeded;
-  private static final ConditionType SUSPENDED = ConditionType.Suspended;
-  private static final ConditionType DATA_READY = ConditionType.DataReady;
-  private static final ConditionType CHECKPOINT_AVAILABLE = ConditionType.CheckpointAvailable;
-  private static final ConditionType EVALUATED = ConditionType.Evaluated;
-  public static final String REASON_STORAGE_UNAVAILABLE = "StorageUnavailable";
 
   private StatusComposer() {}
 
@@ -47,36 +50,131 @@ public final class StatusComposer {
   }
 
   /**
-   * @param stalled set when the spec is refused (invalid, immutable field changed): reason and
-   *     message of the Stalled condition, overriding the plan's
-   * @param totalSteps spec.training.steps
-   * @param imagesPerStep images one training step consumes (for the ETA when progress.json has no
-   *     steps per second)
-   * @param restoredFrom the checkpoint a training pod launched in this reconcile resumes from
+   * The status after a reconcile that acted on {@code spec}.
+   *
+   * @param restoredFrom the checkpoint a training Job created in this reconcile resumes from
    */
   public static ExperimentStatus compose(
       ExperimentStatus previous,
       long generation,
+      SpecCheck.Accepted spec,
       Plan plan,
       StorageSnapshot storage,
-      Optional<Plan.Failure> stalled,
-      long totalSteps,
-      long imagesPerStep,
       Optional<String> restoredFrom,
       Instant now) {
     ExperimentStatus status = copy(previous);
+    run(status, spec, plan, now);
+    status.setLastReconciledSpec(spec.json());
     status.setObservedGeneration(generation);
     status.setPhase(plan.phase());
-    status.setMessage(stalled.map(Plan.Failure::message).orElse(plan.message()));
-    progress(status, storage, totalSteps, imagesPerStep);
+    status.setMessage(spec.refusal().map(Plan.Failure::message).orElse(plan.message()));
+    progress(status, storage, spec);
     checkpoint(status, storage, plan, restoredFrom);
-    evaluation(status, storage, plan);
-    conditions(status, generation, plan, storage, stalled, now);
+    evaluation(status, storage);
+    conditions(status, generation, plan, storage, spec.refusal(), now);
     return status;
   }
 
+  /**
+   * The status while the spec is invalid: everything else stays as it was, Stalled says why and the
+   * operator waits for a fixed spec.
+   */
+  public static ExperimentStatus refused(
+      ExperimentStatus previous, long generation, Reason reason, String message, Instant now) {
+    ExperimentStatus status = copy(previous);
+    status.setObservedGeneration(generation);
+    if (status.getPhase() == null) {
+      status.setPhase(Phase.Pending);
+    }
+    status.setMessage("The spec is invalid: " + message.replace('\n', ';'));
+    set(status, Stalled, true, reason, message, generation, now);
+    set(status, Reconciling, false, reason, "Waiting for a valid spec", generation, now);
+    status.getConditions().forEach(c -> c.setObservedGeneration(generation));
+    return status;
+  }
+
+  /**
+   * The status after a reconcile that threw (the API server refused a Job, was unreachable, …):
+   * Reconciling says so while it is retried; once the retries are used up, Stalled does.
+   *
+   * @param attempt the failed attempt's number (1 for the first)
+   * @param gaveUp the retries are used up; the next attempt comes after {@code retryAfter}
+   */
+  public static ExperimentStatus failedReconcile(
+      ExperimentStatus previous,
+      long generation,
+      String error,
+      int attempt,
+      boolean gaveUp,
+      String retryAfter,
+      Instant now) {
+    ExperimentStatus status = copy(previous);
+    if (status.getPhase() == null) {
+      status.setPhase(Phase.Pending);
+    }
+    String message = "reconcile attempt " + attempt + " failed: " + error;
+    set(status, Reconciling, true, Reason.ReconcileError, message, generation, now);
+    if (gaveUp) {
+      set(
+          status,
+          Stalled,
+          true,
+          Reason.ReconcileFailed,
+          message + "; trying again every " + retryAfter,
+          generation,
+          now);
+    }
+    return status;
+  }
+
+  /**
+   * The run section: a new run archives the previous one (its objects stay in storage) and starts
+   * with empty progress, checkpoint and evaluation.
+   */
+  private static void run(
+      ExperimentStatus status, SpecCheck.Accepted spec, Plan plan, Instant now) {
+    RunStatus run = status.getRun();
+    if (run != null && !spec.runId().equals(run.getId())) {
+      PreviousRun archived = new PreviousRun();
+      archived.setId(run.getId());
+      archived.setRestartNonce(run.getRestartNonce());
+      archived.setStorageUri(run.getStorageUri());
+      archived.setEndpoint(run.getEndpoint());
+      archived.setStartedAt(run.getStartedAt());
+      archived.setEndedAt(rfc3339(now));
+      archived.setPhase(status.getPhase());
+      archived.setCheckpointStep(
+          status.getCheckpoint() == null ? null : status.getCheckpoint().getStep());
+      List<PreviousRun> previousRuns =
+          status.getPreviousRuns() == null
+              ? new ArrayList<>()
+              : new ArrayList<>(status.getPreviousRuns());
+      previousRuns.add(archived);
+      status.setPreviousRuns(previousRuns);
+      status.setProgress(null);
+      status.setCheckpoint(null);
+      status.setEvaluation(null);
+      run = null;
+    }
+    if (run == null) {
+      run = new RunStatus();
+      run.setId(spec.runId());
+      run.setRestartNonce(spec.restartNonce().isEmpty() ? null : spec.restartNonce());
+      run.setStartedAt(rfc3339(now));
+    }
+    run.setStorageUri(spec.resolved().storage().experimentUri());
+    run.setEndpoint(spec.resolved().storage().endpoint());
+    run.setActiveSeconds(plan.activeSeconds());
+    run.setActiveSince(plan.activeSince().map(StatusComposer::rfc3339).orElse(null));
+    run.setPreprocess(plan.counters(Stage.PREPROCESS).toStatus());
+    run.setTrain(plan.counters(Stage.TRAIN).toStatus());
+    run.setEvaluate(plan.counters(Stage.EVALUATE).toStatus());
+    status.setRun(run);
+  }
+
   private static void progress(
-      ExperimentStatus status, StorageSnapshot storage, long totalSteps, long imagesPerStep) {
+      ExperimentStatus status, StorageSnapshot storage, SpecCheck.Accepted spec) {
+    long totalSteps = spec.resolved().training().steps();
     if (storage.progress().isEmpty()) {
       if (status.getProgress() == null) {
         ProgressStatus empty = new ProgressStatus();
@@ -94,10 +192,11 @@ public final class StatusComposer {
     progress.setTotalSteps(total);
     progress.setPercent(total == 0 ? 0.0 : Math.round(1000.0 * reported.step() / total) / 10.0);
     progress.setImagesPerSecond(Math.round(reported.imagesPerSecond() * 100.0) / 100.0);
+    long imagesPerStep = Math.max(1, spec.resolved().training().batchSize());
     double stepsPerSecond =
         reported.stepsPerSecond() > 0
             ? reported.stepsPerSecond()
-            : reported.imagesPerSecond() / Math.max(1, imagesPerStep);
+            : reported.imagesPerSecond() / imagesPerStep;
     if (reported.etaSeconds() != null) {
       progress.setEtaSeconds(reported.etaSeconds());
     } else if (stepsPerSecond > 0 && reported.step() < total) {
@@ -123,18 +222,13 @@ public final class StatusComposer {
       checkpoint.setCount(storage.checkpointCount());
     }
     restoredFrom.ifPresent(checkpoint::setRestoredFrom);
-    if (plan.isResetForRestart()) {
-      checkpoint.setRestoredFrom(null);
-    }
-    checkpoint.setRestarts(plan.restarts());
+    checkpoint.setRestarts(plan.counters(Stage.TRAIN).restarts());
     status.setCheckpoint(checkpoint);
   }
 
-  private static void evaluation(ExperimentStatus status, StorageSnapshot storage, Plan plan) {
+  private static void evaluation(ExperimentStatus status, StorageSnapshot storage) {
     EvaluationStatus evaluation =
-        status.getEvaluation() == null || plan.isResetForRestart()
-            ? new EvaluationStatus()
-            : status.getEvaluation();
+        status.getEvaluation() == null ? new EvaluationStatus() : status.getEvaluation();
     for (StorageSnapshot.Metric metric : storage.metrics()) {
       EvaluationResult result = new EvaluationResult();
       result.setStep(metric.step());
@@ -150,28 +244,40 @@ public final class StatusComposer {
       long generation,
       Plan plan,
       StorageSnapshot storage,
-      Optional<Plan.Failure> stalled,
+      Optional<Plan.Failure> refusal,
       Instant now) {
     Phase phase = plan.phase();
-    Optional<Plan.Failure> stall = stalled.or(plan::failure);
+    Optional<Plan.Failure> stall = refusal.or(plan::failure).or(plan::retrying);
     if (stall.isPresent()) {
-      status.setCondition(
-          STALLED, TRUE, stall.get().reason(), stall.get().message(), generation, now);
+      set(status, Stalled, true, stall.get().reason(), stall.get().message(), generation, now);
     } else {
-      status.setCondition(STALLED, FALSE, "AsExpected", "Nothing blocks progress", generation, now);
+      set(status, Stalled, false, Reason.AsExpected, "Nothing blocks progress", generation, now);
     }
 
     boolean ready =
         (phase == Phase.Training && plan.trainingHealthy())
             || phase == Phase.Evaluating
             || phase == Phase.Succeeded;
-    status.setCondition(
-        READY,
-        ready ? TRUE : FALSE,
-        ready ? (phase == Phase.Training ? "TrainingRunning" : "TrainingFinished") : phase.name(),
-        ready ? "Training is healthy or finished" : plan.message(),
-        generation,
-        now);
+    Optional<Plan.Waiting> waiting = plan.waiting();
+    if (ready) {
+      set(
+          status,
+          Ready,
+          true,
+          phase == Phase.Training ? Reason.TrainingRunning : Reason.TrainingFinished,
+          "Training is healthy or finished",
+          generation,
+          now);
+    } else {
+      set(
+          status,
+          Ready,
+          false,
+          waiting.map(Plan.Waiting::reason).orElse(Reason.of(phase)),
+          waiting.map(Plan.Waiting::message).orElse(plan.message()),
+          generation,
+          now);
+    }
 
     boolean active =
         phase == Phase.Pending
@@ -179,38 +285,72 @@ public final class StatusComposer {
             || phase == Phase.Training
             || phase == Phase.Evaluating;
     if (storage.error().isPresent()) {
-      status.setCondition(
-          RECONCILING,
-          active ? TRUE : FALSE,
-          REASON_STORAGE_UNAVAILABLE,
+      set(
+          status,
+          Reconciling,
+          active,
+          Reason.StorageUnavailable,
           storage.error().get(),
           generation,
           now);
+    } else if (active && waiting.isPresent()) {
+      set(
+          status,
+          Reconciling,
+          true,
+          waiting.get().reason(),
+          waiting.get().message(),
+          generation,
+          now);
     } else {
-      status.setCondition(
-          RECONCILING,
-          active ? TRUE : FALSE,
-          active ? phase.name() : "Idle",
+      set(
+          status,
+          Reconciling,
+          active,
+          active ? Reason.of(phase) : Reason.Idle,
           active ? plan.message() : "No stage is running",
           generation,
           now);
     }
 
     if (phase == Phase.Succeeded) {
-      status.setCondition(SUCCEEDED, TRUE, "Succeeded", plan.message(), generation, now);
+      set(
+          status,
+          Succeeded,
+          ConditionStatus.True,
+          Reason.Succeeded,
+          plan.message(),
+          generation,
+          now);
     } else if (phase == Phase.Failed) {
-      Plan.Failure failure = plan.failure().orElse(new Plan.Failure("", "Failed", plan.message()));
-      status.setCondition(SUCCEEDED, FALSE, failure.reason(), failure.message(), generation, now);
+      Plan.Failure failure =
+          plan.failure().orElse(new Plan.Failure(null, Reason.Failed, plan.message()));
+      set(
+          status,
+          Succeeded,
+          ConditionStatus.False,
+          failure.reason(),
+          failure.message(),
+          generation,
+          now);
     } else {
-      status.setCondition(
-          SUCCEEDED, UNKNOWN, "Running", "The experiment has not finished", generation, now);
+      set(
+          status,
+          Succeeded,
+          ConditionStatus.Unknown,
+          Reason.Running,
+          "The experiment has not finished",
+          generation,
+          now);
     }
 
-    status.setCondition(
-        SUSPENDED,
-        phase == Phase.Suspended ? TRUE : FALSE,
-        phase == Phase.Suspended ? "Suspended" : "NotSuspended",
-        phase == Phase.Suspended ? "spec.runPolicy.suspend is true" : "The experiment may run",
+    boolean suspended = phase == Phase.Suspended;
+    set(
+        status,
+        Suspended,
+        suspended,
+        suspended ? Reason.Suspended : Reason.NotSuspended,
+        suspended ? "spec.runPolicy.suspend is true" : "The experiment may run",
         generation,
         now);
 
@@ -220,42 +360,58 @@ public final class StatusComposer {
             data -> {
               boolean done =
                   data.complete() || phase == Phase.Training || phase == Phase.Evaluating;
-              status.setCondition(
-                  DATA_READY,
-                  done ? TRUE : FALSE,
-                  done ? "DatasetComplete" : "DatasetIncomplete",
+              set(
+                  status,
+                  DataReady,
+                  done,
+                  done ? Reason.DatasetComplete : Reason.DatasetIncomplete,
                   data.detail(),
                   generation,
                   now);
             });
-    if (status.findCondition(DATA_READY).isEmpty()) {
-      status.setCondition(DATA_READY, UNKNOWN, "Unknown", "Storage not read yet", generation, now);
+    if (status.findCondition(DataReady).isEmpty()) {
+      set(
+          status,
+          DataReady,
+          ConditionStatus.Unknown,
+          Reason.NotObserved,
+          "Storage not read yet",
+          generation,
+          now);
     }
 
     if (storage.error().isEmpty()) {
-      status.setCondition(
-          CHECKPOINT_AVAILABLE,
-          storage.checkpoint().isPresent() ? TRUE : FALSE,
-          storage.checkpoint().isPresent() ? "CheckpointFound" : "NoCheckpoint",
+      set(
+          status,
+          CheckpointAvailable,
+          storage.checkpoint().isPresent(),
+          storage.checkpoint().isPresent() ? Reason.CheckpointFound : Reason.NoCheckpoint,
           storage
               .checkpoint()
               .map(c -> "Step " + c.step() + " at " + c.uri())
               .orElse("No complete checkpoint yet"),
           generation,
           now);
-    } else if (status.findCondition(CHECKPOINT_AVAILABLE).isEmpty()) {
-      status.setCondition(
-          CHECKPOINT_AVAILABLE, UNKNOWN, "Unknown", "Storage not read yet", generation, now);
+    } else if (status.findCondition(CheckpointAvailable).isEmpty()) {
+      set(
+          status,
+          CheckpointAvailable,
+          ConditionStatus.Unknown,
+          Reason.NotObserved,
+          "Storage not read yet",
+          generation,
+          now);
     }
 
     EvaluationStatus evaluation = status.getEvaluation();
     if (evaluation != null && evaluation.getLatest() != null) {
       EvaluationResult latest = evaluation.getLatest();
       EvaluationResult best = evaluation.getBest();
-      status.setCondition(
-          EVALUATED,
-          TRUE,
-          phase == Phase.Succeeded ? "AllCheckpointsEvaluated" : "MetricsAvailable",
+      set(
+          status,
+          Evaluated,
+          true,
+          phase == Phase.Succeeded ? Reason.AllCheckpointsEvaluated : Reason.MetricsAvailable,
           "Latest FID "
               + latest.getFid()
               + " at step "
@@ -264,11 +420,62 @@ public final class StatusComposer {
           generation,
           now);
     } else {
-      status.setCondition(
-          EVALUATED, FALSE, "NoMetrics", "No checkpoint evaluated yet", generation, now);
+      set(
+          status,
+          Evaluated,
+          false,
+          Reason.NoMetrics,
+          "No checkpoint evaluated yet",
+          generation,
+          now);
+    }
+
+    if (plan.deferred().isEmpty()) {
+      set(
+          status,
+          SpecApplied,
+          true,
+          Reason.Applied,
+          "Every running Job runs the current spec",
+          generation,
+          now);
+    } else {
+      set(
+          status,
+          SpecApplied,
+          false,
+          Reason.DeferredToNextAttempt,
+          "Job(s) "
+              + String.join(", ", plan.deferred())
+              + " started with an earlier spec and keep it; the change applies when their stage's"
+              + " next attempt starts (suspend and resume to apply it now)",
+          generation,
+          now);
     }
     // Conditions that must keep their observedGeneration current even when their value is kept.
     status.getConditions().forEach(c -> c.setObservedGeneration(generation));
+  }
+
+  private static void set(
+      ExperimentStatus status,
+      ConditionType type,
+      boolean value,
+      Reason reason,
+      String message,
+      long generation,
+      Instant now) {
+    set(status, type, ConditionStatus.of(value), reason, message, generation, now);
+  }
+
+  private static void set(
+      ExperimentStatus status,
+      ConditionType type,
+      ConditionStatus value,
+      Reason reason,
+      String message,
+      long generation,
+      Instant now) {
+    status.setCondition(type, value, reason.name(), message, generation, now);
   }
 
   static String rfc3339(Instant instant) {

@@ -1,5 +1,6 @@
 package io.xmcgan.operator.workloads;
 
+import io.xmcgan.storage.StorageLayout;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Names and labels of an experiment's children. Names are a function of the experiment's name, the
- * stage and the attempt only, so a restarted operator finds (and never duplicates) what it created.
+ * Names and labels of an experiment's children. A Job's name is a function of the experiment's
+ * name, the run, the stage and the attempt number; attempt numbers are counted in the status and
+ * never reused within a run, so a new Job never takes the name of one still being deleted, and a
+ * restarted operator finds (and never duplicates) what it created.
  */
 public final class ChildNames {
 
@@ -21,6 +24,12 @@ public final class ChildNames {
   public static final String ATTEMPT_LABEL = "xmcgan.io/attempt";
   public static final String RUN_LABEL = "xmcgan.io/run";
   public static final String CONFIG_STAGE = "config";
+
+  /**
+   * Annotation on each Job: a digest of the spec it was created with (runPolicy left out, it never
+   * reaches a pod), so that a running Job started before a change is recognised.
+   */
+  public static final String SPEC_HASH_ANNOTATION = "xmcgan.io/spec-hash";
 
   /** Selects every child of every experiment: the informers cache nothing else. */
   public static final String MANAGED_SELECTOR = MANAGED_BY_KEY + "=" + MANAGED_BY;
@@ -40,7 +49,10 @@ public final class ChildNames {
    * being deleted.
    */
   public static String job(String experiment, Stage stage, int attempt, String run) {
-    String runPart = "0".equals(run) ? "" : "-" + run.substring(0, Math.min(5, run.length()));
+    String runPart =
+        StorageLayout.FIRST_RUN.equals(run)
+            ? ""
+            : "-" + run.substring(0, Math.min(5, run.length()));
     return fit(experiment, "-" + stage.label() + runPart + "-" + attempt);
   }
 
@@ -62,17 +74,6 @@ public final class ChildNames {
     return labels;
   }
 
-  /**
-   * The run identifies one {@code restartNonce}: children of an older run are removed when the
-   * nonce changes. An empty nonce is run "0" so that the common case reads plainly.
-   */
-  public static String run(String restartNonce) {
-    if (restartNonce == null || restartNonce.isEmpty()) {
-      return "0";
-    }
-    return hash(restartNonce, 10);
-  }
-
   private static String fit(String base, String suffix) {
     if (base.length() + suffix.length() <= MAX_NAME) {
       return base + suffix;
@@ -85,7 +86,8 @@ public final class ChildNames {
     return head + "-" + digest + suffix;
   }
 
-  private static String hash(String text, int length) {
+  /** The first {@code length} hex digits of the text's SHA-256. */
+  public static String hash(String text, int length) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

@@ -42,9 +42,6 @@ public final class JobRenderer {
   public static final String GPU_RESOURCE = "nvidia.com/gpu";
   public static final long RUN_AS_USER = 10001L;
 
-  /** Annotation on the ConfigMap recording the restartNonce its spec was accepted with. */
-  public static final String NONCE_ANNOTATION = "xmcgan.io/restart-nonce";
-
   public static final String ENV_ACCESS_KEY = "XMCGAN_S3_ACCESS_KEY";
   public static final String ENV_SECRET_KEY = "XMCGAN_S3_SECRET_KEY";
   public static final String ENV_ENDPOINT = "XMCGAN_S3_ENDPOINT";
@@ -80,14 +77,18 @@ public final class JobRenderer {
             .withName(name)
             .withNamespace(request.owner().getMetadata().getNamespace())
             .withLabels(labels)
+            .withAnnotations(Map.of(ChildNames.SPEC_HASH_ANNOTATION, request.specHash()))
             .withOwnerReferences(ownerReference(request.owner()))
             .endMetadata()
             .withNewSpec()
             .withCompletions(request.completions())
             .withParallelism(request.parallelism())
             .withCompletionMode(indexed ? "Indexed" : "NonIndexed")
-            .withBackoffLimit(request.backoffLimit())
-            .withActiveDeadlineSeconds(request.activeDeadlineSeconds())
+            // Each shard has its own retries: one bad shard does not use up the others'.
+            .withBackoffLimitPerIndex(indexed ? request.retriesPerShard() : null)
+            .withBackoffLimit(indexed ? null : 0)
+            // A replacement pod starts only once the pod it replaces has finished terminating.
+            .withPodReplacementPolicy("Failed")
             .withPodFailurePolicy(indexed ? exitCodePolicy() : null)
             .withNewTemplate()
             .withNewMetadata()
@@ -142,17 +143,16 @@ public final class JobRenderer {
   }
 
   /**
-   * The experiment's resolved spec as the images read it, and the nonce it was accepted with (so
-   * that a changed {@code restartNonce} is recognised even after an operator restart).
+   * The experiment's resolved spec as the images read it. The spec the operator compares changes
+   * with is not here but in the status ({@code lastReconciledSpec}), where users do not edit it.
    */
   public static ConfigMap configMap(
-      HasMetadata owner, String experimentName, String run, String nonce, String experimentJson) {
+      HasMetadata owner, String experimentName, String run, String experimentJson) {
     return new ConfigMapBuilder()
         .withNewMetadata()
         .withName(ChildNames.configMap(experimentName))
         .withNamespace(owner.getMetadata().getNamespace())
         .withLabels(ChildNames.labels(experimentName, ChildNames.CONFIG_STAGE, run))
-        .withAnnotations(Map.of(NONCE_ANNOTATION, nonce == null ? "" : nonce))
         .withOwnerReferences(ownerReference(owner))
         .endMetadata()
         .withData(Map.of(CONFIG_KEY, experimentJson))
@@ -172,7 +172,7 @@ public final class JobRenderer {
 
   /**
    * Exit code 2 fails the Job at once (retrying invalid input cannot help); pods evicted or
-   * preempted (DisruptionTarget) do not count towards the backoff limit.
+   * preempted (DisruptionTarget) do not count towards a shard's retries.
    */
   private static PodFailurePolicy exitCodePolicy() {
     return new PodFailurePolicyBuilder()

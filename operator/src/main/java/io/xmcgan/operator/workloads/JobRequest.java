@@ -7,12 +7,14 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
  *
  * @param owner the experiment: the Job's controller owner, so that deleting the experiment deletes
  *     the Job and its pods
- * @param run the run label (see {@link ChildNames#run(String)})
+ * @param run the run identity ({@link io.xmcgan.storage.StorageLayout#runId(String)})
  * @param completions for preprocessing, the number of shards (one indexed pod each); 1 otherwise
  * @param parallelism for preprocessing, how many shards run at once; 1 otherwise
- * @param backoffLimit pod retries the Job controller does itself (preprocessing only; training and
- *     evaluation attempts are retried by the operator, which needs to see each failure)
- * @param activeDeadlineSeconds the Job's own deadline, or null
+ * @param retriesPerShard pod retries the Job controller makes per shard (preprocessing only: its
+ *     {@code backoffLimitPerIndex}); training and evaluation attempts are retried by the operator,
+ *     which needs to see each failure
+ * @param specHash digest of the spec the Job is created with ({@link
+ *     ChildNames#SPEC_HASH_ANNOTATION})
  */
 public record JobRequest(
     HasMetadata owner,
@@ -24,5 +26,5 @@ public record JobRequest(
     StorageEnv storage,
     int completions,
     int parallelism,
-    int backoffLimit,
-    Long activeDeadlineSeconds) {}
+    int retriesPerShard,
+    String specHash) {}
