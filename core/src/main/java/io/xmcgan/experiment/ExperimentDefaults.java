@@ -67,6 +67,11 @@ public final class ExperimentDefaults {
     return preset.startsWith("coco-") ? REFERENCE_BATCH_SIZE : BATCH_SIZE_PER_DEVICE * devices;
   }
 
+  /** TF32 on GPUs, where cuDNN already uses it for convolutions; exact float32 on the CPU. */
+  public static Precision precision(int gpus) {
+    return gpus > 0 ? Precision.tf32 : Precision.fp32;
+  }
+
   /** The default grace period of the preset's training pods, in seconds. */
   public static long trainingGracePeriodSeconds(String preset) {
     return TRAINING_GRACE_SECONDS.getOrDefault(preset, 180L);

@@ -177,6 +177,7 @@ public final class ExperimentResolver {
         batchSize,
         batchSize / Math.max(1, gpus),
         gpus,
+        or(training.getPrecision(), ExperimentDefaults.precision(gpus)),
         or(training.getDStepsPerGStep(), ExperimentDefaults.D_STEPS_PER_G_STEP),
         or(training.getGeneratorLearningRate(), ExperimentDefaults.GENERATOR_LEARNING_RATE),
         or(training.getDiscriminatorLearningRate(), ExperimentDefaults.DISCRIMINATOR_LEARNING_RATE),

@@ -80,6 +80,7 @@ public record ResolvedExperiment(
    * @param batchSize images per sub-step over all devices of the pod
    * @param batchSizePerDevice batchSize / devices, each device's share
    * @param gpusPerPod GPUs of the training pod; 0 trains on one CPU device
+   * @param precision the arithmetic of convolutions and dense layers
    * @param imageEncoderUri null only when the imageEncoder loss is off
    * @param terminationGracePeriodSeconds the training pod's time to checkpoint after SIGTERM
    */
@@ -88,6 +89,7 @@ public record ResolvedExperiment(
       int batchSize,
       int batchSizePerDevice,
       int gpusPerPod,
+      Precision precision,
       int dStepsPerGStep,
       double generatorLearningRate,
       double discriminatorLearningRate,

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
   "steps",
   "batchSize",
   "gpusPerPod",
+  "precision",
   "dStepsPerGStep",
   "generatorLearningRate",
   "discriminatorLearningRate",
@@ -48,6 +49,12 @@ public class TrainingSpec {
   @Min(0)
   @Default("" + ExperimentDefaults.GPUS_PER_POD)
   private Integer gpusPerPod;
+
+  @JsonPropertyDescription(
+      "Arithmetic of convolutions and dense layers: fp32, tf32 (TensorFloat-32 on GPUs) or bf16"
+          + " (bfloat16 inputs and weights, float32 parameters, statistics and losses). Default tf32"
+          + " with GPUs, fp32 on the CPU.")
+  private Precision precision;
 
   @JsonPropertyDescription("Discriminator steps per generator step. Default 2.")
   @Min(1)
@@ -229,5 +236,13 @@ public class TrainingSpec {
 
   public void setImageEncoder(ImageEncoderSpec imageEncoder) {
     this.imageEncoder = imageEncoder;
+  }
+
+  public Precision getPrecision() {
+    return precision;
+  }
+
+  public void setPrecision(Precision precision) {
+    this.precision = precision;
   }
 }

@@ -100,8 +100,8 @@ class ExperimentManifestsTest {
                         "spec.training.batchSizePerGpu: unknown field; known fields: batchSize,"
                             + " beta1, beta2, checkpointEvery, dStepsPerGStep,"
                             + " discriminatorLearningRate, emaDecay, generatorLearningRate,"
-                            + " gpusPerPod, imageEncoder, keepCheckpoints, resources, seed, steps,"
-                            + " summaryEvery",
+                            + " gpusPerPod, imageEncoder, keepCheckpoints, precision, resources, seed,"
+                            + " steps, summaryEvery",
                         "spec.training.resources.limit: unknown field; known fields: claims,"
                             + " limits, requests"));
   }

@@ -40,7 +40,24 @@ class ExperimentResolverTest {
     assertThat(resolved.training())
         .isEqualTo(
             new ResolvedExperiment.Training(
-                200, 8, 8, 0, 2, 1e-4, 4e-4, 0.5, 0.999, 1e-8, 0.999, 100, 5, 42, 200, null, 60));
+                200,
+                8,
+                8,
+                0,
+                Precision.fp32,
+                2,
+                1e-4,
+                4e-4,
+                0.5,
+                0.999,
+                1e-8,
+                0.999,
+                100,
+                5,
+                42,
+                200,
+                null,
+                60));
     assertThat(resolved.evaluation())
         .isEqualTo(new ResolvedExperiment.Evaluation(100, 256, 1, 10, false, null, true, 0));
     assertThat(resolved.storage().experimentUri())
@@ -108,6 +125,7 @@ class ExperimentResolverTest {
             ResolvedExperiment.Source.coco(
                 "s3://coco/annotations/captions_train2014.json", "s3://coco/train2014"));
     assertThat(resolved.training().batchSize()).isEqualTo(56);
+    assertThat(resolved.training().precision()).isEqualTo(Precision.tf32);
     assertThat(resolved.training().gpusPerPod() * resolved.training().batchSizePerDevice())
         .isEqualTo(56);
     // restartNonce "1" names the run: its objects live under their own root

@@ -28,7 +28,11 @@ public final class Conv2dLayer extends WeightedLayer {
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> options) {
     NDArray x = inputs.singletonOrThrow();
     NDArray w = effectiveWeight(store, x, training, options);
-    return Conv2d.conv2d(x, w, biasValue(store, x, training), STRIDE, padding, STRIDE, 1);
+    return product(
+        x,
+        w,
+        biasValue(store, x, training),
+        (input, weight, bias) -> Conv2d.conv2d(input, weight, bias, STRIDE, padding, STRIDE, 1));
   }
 
   @Override

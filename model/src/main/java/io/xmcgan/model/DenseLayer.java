@@ -19,7 +19,7 @@ public final class DenseLayer extends WeightedLayer {
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> options) {
     NDArray x = inputs.singletonOrThrow();
     NDArray w = effectiveWeight(store, x, training, options);
-    return Linear.linear(x, w, biasValue(store, x, training));
+    return product(x, w, biasValue(store, x, training), Linear::linear);
   }
 
   @Override

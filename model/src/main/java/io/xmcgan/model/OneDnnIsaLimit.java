@@ -1,7 +1,6 @@
 package io.xmcgan.model;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
+import io.xmcgan.engine.NativeEnvironment;
 import java.util.Map;
 
 /**
@@ -33,12 +32,6 @@ public final class OneDnnIsaLimit {
     if (environment.containsKey(VARIABLE) || environment.containsKey(LEGACY_VARIABLE)) {
       return;
     }
-    LibC.INSTANCE.setenv(VARIABLE, EXACT_ISA, 0);
-  }
-
-  private interface LibC extends Library {
-    LibC INSTANCE = Native.load("c", LibC.class);
-
-    int setenv(String name, String value, int overwrite);
+    NativeEnvironment.setIfAbsent(VARIABLE, EXACT_ISA);
   }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.xmcgan.experiment.Precision;
 
 /**
  * A convolution or dense layer with a bias and optional spectral normalisation (xmcgan-spec.md
@@ -27,6 +28,7 @@ public abstract class WeightedLayer extends NetworkBlock {
   protected final Parameter bias;
   private final Parameter u;
   private NDArray lastV;
+  private Precision precision = Precision.fp32;
 
   protected WeightedLayer(
       int inChannels, int outChannels, int kernel, boolean spectralNorm, Shape weightShape) {
@@ -48,6 +50,32 @@ public abstract class WeightedLayer extends NetworkBlock {
 
   public boolean isSpectralNorm() {
     return spectralNorm;
+  }
+
+  /** The arithmetic of this layer's product; parameters stay float32 whatever it is. */
+  void setPrecision(Precision precision) {
+    this.precision = precision;
+  }
+
+  /**
+   * The layer's product {@code op(x, w, b)} in its precision: with bf16 the input, the (spectrally
+   * normalised) weight and the bias are cast to bfloat16 and the output back to float32, so batch
+   * norm, the losses and the masks downstream stay float32 (docs/training.md, "Precision").
+   */
+  protected NDList product(NDArray x, NDArray w, NDArray b, Product op) {
+    if (precision != Precision.bf16) {
+      return op.apply(x, w, b);
+    }
+    NDArray out =
+        op.apply(Bfloat16.toBfloat16(x), Bfloat16.toBfloat16(w), Bfloat16.toBfloat16(b))
+            .singletonOrThrow();
+    return new NDList(Bfloat16.toFloat32(out));
+  }
+
+  /** A convolution or matrix product with bias. */
+  @FunctionalInterface
+  protected interface Product {
+    NDList apply(NDArray x, NDArray w, NDArray b);
   }
 
   /** Fan-in and fan-out as the reference's glorot init counts them (including k x k). */

@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xmcgan.experiment.ModelConfig;
+import io.xmcgan.experiment.Precision;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -126,6 +127,25 @@ public final class XmcGanNetworks implements AutoCloseable {
   }
 
   /** ema = decay * ema + (1 - decay) * g for weights and biases; BN statistics copied from G. */
+  /**
+   * The arithmetic of the trained networks' convolutions and dense layers (G and D; the EMA
+   * generator, used for samples and evaluation, stays float32).
+   */
+  public void setPrecision(Precision precision) {
+    for (Block block : List.of(generator, discriminator)) {
+      setPrecision(block, precision);
+    }
+  }
+
+  private static void setPrecision(Block block, Precision precision) {
+    if (block instanceof WeightedLayer layer) {
+      layer.setPrecision(precision);
+    }
+    for (Pair<String, Block> child : block.getChildren()) {
+      setPrecision(child.getValue(), precision);
+    }
+  }
+
   public void updateEma(double decay) {
     List<Pair<String, Parameter>> raw = generator.getParameters().stream().toList();
     List<Pair<String, Parameter>> ema = emaGenerator.getParameters().stream().toList();

@@ -7,6 +7,7 @@ import ai.djl.training.ParameterStore;
 import io.xmcgan.checkpoint.CheckpointManifest;
 import io.xmcgan.checkpoint.CheckpointStore;
 import io.xmcgan.engine.Devices;
+import io.xmcgan.engine.GpuSettings;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.model.Batch;
 import io.xmcgan.model.HostTransfers;
@@ -99,8 +100,12 @@ public final class Trainer {
             training.beta2(),
             training.adamEpsilon(),
             training.emaDecay());
+    GpuSettings.apply(training.precision(), devices);
     TrainingCheckpoints.StepFactory factory =
-        networks -> new DataParallelStep(networks, encoders, settings);
+        networks -> {
+          networks.forEach(n -> n.setPrecision(training.precision()));
+          return new DataParallelStep(networks, encoders, settings);
+        };
     DataParallelStep step;
     long startStep;
     DataPosition position;
