@@ -3,12 +3,15 @@ package io.xmcgan.operator;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.xmcgan.operator.workloads.JobRenderer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +25,8 @@ public final class Cluster {
    * touches them, so their status is what the test writes.
    */
   static final String NO_NODE = "xmcgan-test-no-node";
+
+  static final String SLOW_TERMINATION = "xmcgan.io/test-slow-termination";
 
   private final KubernetesClient client;
 
@@ -77,6 +82,26 @@ public final class Cluster {
     return client.pods().resource(created).updateStatus();
   }
 
+  /** The scheduler placed the pending pod and its container runs. */
+  public Pod start(Pod pod) {
+    Pod current = client.pods().resource(pod).get();
+    current.getStatus().setPhase("Running");
+    current.getStatus().setConditions(List.of());
+    current
+        .getStatus()
+        .setContainerStatuses(
+            List.of(
+                new ContainerStatusBuilder()
+                    .withName(JobRenderer.CONTAINER)
+                    .withNewState()
+                    .withNewRunning()
+                    .withStartedAt(Instant.now().toString())
+                    .endRunning()
+                    .endState()
+                    .build()));
+    return client.pods().resource(current).updateStatus();
+  }
+
   /** A pod that stays Pending with the given container waiting reason (e.g. ImagePullBackOff). */
   public Pod pendingPod(Job job, String podName, String waitingReason, String message) {
     Pod pod = runPod(job, podName);
@@ -94,6 +119,62 @@ public final class Cluster {
                     .endState()
                     .build()));
     return client.pods().resource(pod).updateStatus();
+  }
+
+  /** A pod of the Job that no node can take: PodScheduled is False with the scheduler's message. */
+  public Pod unschedulablePod(Job job, String podName, String message) {
+    Pod pod = runPod(job, podName);
+    pod.getStatus().setPhase("Pending");
+    pod.getStatus().setContainerStatuses(List.of());
+    pod.getStatus()
+        .setConditions(
+            List.of(
+                new PodConditionBuilder()
+                    .withType("PodScheduled")
+                    .withStatus("False")
+                    .withReason("Unschedulable")
+                    .withMessage(message)
+                    .build()));
+    return client.pods().resource(pod).updateStatus();
+  }
+
+  /**
+   * Preemption as Kubernetes does it: the pod gets a DisruptionTarget condition, its container ends
+   * with {@code exitCode} (75 after a checkpoint on SIGTERM, 137 when SIGKILL came first) and the
+   * Job, whose backoffLimit is 0, fails.
+   */
+  public void preempt(Pod pod, Job job, int exitCode) {
+    Pod current = client.pods().resource(pod).get();
+    List<PodCondition> conditions = new ArrayList<>(current.getStatus().getConditions());
+    conditions.add(
+        new PodConditionBuilder()
+            .withType("DisruptionTarget")
+            .withStatus("True")
+            .withReason("PreemptionByScheduler")
+            .build());
+    current.getStatus().setConditions(conditions);
+    client.pods().resource(current).updateStatus();
+    terminate(pod, exitCode, "the process received SIGTERM (pod eviction or preemption)");
+    fail(job, "PodFailurePolicy");
+  }
+
+  /**
+   * A pod that takes its time to terminate once deleted, as a trainer writing its SIGTERM
+   * checkpoint does: a finalizer holds it (with a deletionTimestamp) until {@link
+   * #finishTermination}.
+   */
+  public Pod slowToTerminate(Pod pod) {
+    Pod current = client.pods().resource(pod).get();
+    current.getMetadata().setFinalizers(List.of(SLOW_TERMINATION));
+    return client.pods().resource(current).update();
+  }
+
+  /** The deleted pod's container ends with {@code exitCode} and the pod goes away. */
+  public void finishTermination(Pod pod, int exitCode) {
+    terminate(pod, exitCode, "killed after the grace period");
+    Pod current = client.pods().resource(pod).get();
+    current.getMetadata().setFinalizers(List.of());
+    client.pods().resource(current).update();
   }
 
   /** The pod's container exits with {@code exitCode} and the termination message. */

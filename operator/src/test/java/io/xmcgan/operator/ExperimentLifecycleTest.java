@@ -71,6 +71,10 @@ class ExperimentLifecycleTest {
     assertThat(preprocess.getSpec().getCompletionMode()).isEqualTo("Indexed");
     assertThat(preprocess.getSpec().getCompletions()).isEqualTo(8);
     assertThat(preprocess.getSpec().getParallelism()).isEqualTo(4);
+    // every shard has backoffLimit retries of its own; a replacement pod waits for its predecessor
+    assertThat(preprocess.getSpec().getBackoffLimitPerIndex()).isEqualTo(3);
+    assertThat(preprocess.getSpec().getBackoffLimit()).isNull();
+    assertThat(preprocess.getSpec().getPodReplacementPolicy()).isEqualTo("Failed");
     assertHardened(preprocess, List.of("preprocess", "--experiment", JobRenderer.CONFIG_PATH));
     assertThat(client.configMaps().inNamespace(ns).withName("exp-config").get().getData())
         .containsKey(JobRenderer.CONFIG_KEY);
@@ -87,6 +91,8 @@ class ExperimentLifecycleTest {
     assertThat(evaluate.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
         .containsExactly("evaluate", "--experiment", JobRenderer.CONFIG_PATH, "--watch");
     assertThat(train.getMetadata().getOwnerReferences().get(0).getController()).isTrue();
+    assertThat(train.getSpec().getBackoffLimit()).isZero();
+    assertThat(train.getSpec().getPodReplacementPolicy()).isEqualTo("Failed");
 
     Pod trainer = cluster.runPod(train, "exp-train-0-abcde");
     storage.progress(ns, "exp", 500, 1000, 40.0);

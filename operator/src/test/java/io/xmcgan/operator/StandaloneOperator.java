@@ -33,6 +33,7 @@ public final class StandaloneOperator implements AutoCloseable {
   public record Timings(
       Duration pollInterval,
       Duration retryBaseDelay,
+      Duration retryMaxDelay,
       Duration cleanupTimeout,
       int reconcileRetries,
       Duration reconcileRetryInterval) {
@@ -40,6 +41,7 @@ public final class StandaloneOperator implements AutoCloseable {
         new Timings(
             Duration.ofSeconds(15),
             Duration.ofSeconds(10),
+            Duration.ofMinutes(5),
             Duration.ofMinutes(10),
             10,
             Duration.ofSeconds(2));
@@ -47,17 +49,25 @@ public final class StandaloneOperator implements AutoCloseable {
         new Timings(
             Duration.ofSeconds(1),
             Duration.ZERO,
+            Duration.ofMinutes(5),
             Duration.ofSeconds(10),
             10,
             Duration.ofSeconds(2));
 
     public Timings withCleanupTimeout(Duration timeout) {
       return new Timings(
-          pollInterval, retryBaseDelay, timeout, reconcileRetries, reconcileRetryInterval);
+          pollInterval,
+          retryBaseDelay,
+          retryMaxDelay,
+          timeout,
+          reconcileRetries,
+          reconcileRetryInterval);
     }
 
-    public Timings withReconcileRetries(int retries, Duration interval) {
-      return new Timings(pollInterval, retryBaseDelay, cleanupTimeout, retries, interval);
+    /** JOSDK's retries of a failing reconcile, and the pause after they are used up. */
+    public Timings withReconcileRetries(int retries, Duration interval, Duration thenEvery) {
+      return new Timings(
+          pollInterval, retryBaseDelay, thenEvery, cleanupTimeout, retries, interval);
     }
   }
 
@@ -182,7 +192,7 @@ public final class StandaloneOperator implements AutoCloseable {
 
       @Override
       public Duration retryMaxDelay() {
-        return Duration.ofMinutes(5);
+        return timings.retryMaxDelay();
       }
 
       @Override

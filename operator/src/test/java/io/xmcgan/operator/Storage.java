@@ -47,14 +47,16 @@ public final class Storage {
   }
 
   /**
-   * Both splits preprocessed as the preprocessing Job leaves them: every shard, then its entry,
-   * then the split manifest (core's {@link DataManifests}).
+   * Both splits preprocessed, in the root of the spec's run, as the preprocessing Job leaves them:
+   * every shard, then its entry, then the split manifest (core's {@link DataManifests}).
    */
   public void preprocessed(String namespace, String name, ExperimentSpec spec) throws IOException {
-    ResolvedExperiment.Data data =
-        ExperimentResolver.resolve(name, namespace, spec, ExperimentValidator.Target.CLUSTER)
-            .data();
-    try (ObjectStore store = experiment(namespace, name)) {
+    ResolvedExperiment resolved =
+        ExperimentResolver.resolve(name, namespace, spec, ExperimentValidator.Target.CLUSTER);
+    ResolvedExperiment.Data data = resolved.data();
+    // The run's root: the experiment root, or runs/<run>/ below it once restartNonce is set.
+    try (ObjectStore store =
+        ObjectStores.open(resolved.storage().experimentUri(), server.settings())) {
       for (String split : List.of(DataSpec.TRAIN, DataSpec.VALIDATION)) {
         DataSpec dataSpec = DataSpec.of(data, split);
         for (int i = 0; i < dataSpec.shards(); i++) {

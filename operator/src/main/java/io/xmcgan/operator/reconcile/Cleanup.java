@@ -6,9 +6,13 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.xmcgan.experiment.ExperimentDefaults;
+import io.xmcgan.experiment.ExperimentResolver;
 import io.xmcgan.experiment.ExperimentSpec;
 import io.xmcgan.experiment.ExperimentStatus;
+import io.xmcgan.experiment.ExperimentValidator;
+import io.xmcgan.experiment.InvalidExperimentException;
 import io.xmcgan.experiment.PreviousRun;
+import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.experiment.StorageSpec;
 import io.xmcgan.operator.OperatorConfig;
 import io.xmcgan.operator.XmcganExperiment;
@@ -96,7 +100,7 @@ public final class Cleanup {
             .filter(p -> p.getStatus() == null || !finished(p.getStatus().getPhase()))
             .map(p -> p.getMetadata().getName())
             .toList();
-    Map<String, String> runs = roots(resource.getStatus());
+    Map<String, String> runs = roots(resource);
     if (!running.isEmpty()) {
       return retryOrGiveUp(
           resource,
@@ -151,13 +155,29 @@ public final class Cleanup {
     return UpdateControl.noUpdate();
   }
 
-  /** The roots of the current run and every earlier one, each with the endpoint it used. */
-  private static Map<String, String> roots(ExperimentStatus status) {
+  /**
+   * The roots of the current run and every earlier one, each with the endpoint it used: those the
+   * status lists, and the current spec's (its Jobs may have written before a status did).
+   */
+  private static Map<String, String> roots(XmcganExperiment resource) {
     Map<String, String> roots = new LinkedHashMap<>();
+    try {
+      ResolvedExperiment.Storage current =
+          ExperimentResolver.resolve(
+                  resource.getMetadata().getName(),
+                  resource.getMetadata().getNamespace(),
+                  resource.getSpec(),
+                  ExperimentValidator.Target.CLUSTER)
+              .storage();
+      roots.put(current.experimentUri(), current.endpoint());
+    } catch (InvalidExperimentException e) {
+      // An invalid spec never started a Job: only the runs in the status have objects.
+    }
+    ExperimentStatus status = resource.getStatus();
     if (status == null || status.getRun() == null) {
       return roots;
     }
-    roots.put(status.getRun().getStorageUri(), status.getRun().getEndpoint());
+    roots.putIfAbsent(status.getRun().getStorageUri(), status.getRun().getEndpoint());
     if (status.getPreviousRuns() != null) {
       for (PreviousRun run : status.getPreviousRuns()) {
         roots.putIfAbsent(run.getStorageUri(), run.getEndpoint());
