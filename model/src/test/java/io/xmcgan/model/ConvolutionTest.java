@@ -54,10 +54,53 @@ class ConvolutionTest {
   }
 
   @Test
-  void theSelfCheckPassesWithTheKernelsWeShip() {
+  void theSelfCheckPassesWithTheKernelsTheTestsRun() {
     try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-      ConvolutionSelfCheck.verify(manager, 8, 24, 24, 16);
-      ConvolutionSelfCheck.verify(manager, 8, 3, 3, 32);
+      for (ConvolutionSelfCheck.Case c : ConvolutionSelfCheck.QUICK) {
+        ConvolutionSelfCheck.verify(manager, c);
+      }
+    }
+  }
+
+  /**
+   * A kernel that reads memory it never wrote: the correct input gradient plus 0 x (an
+   * uninitialised tensor). After the check has freed NaN-filled blocks, the uninitialised memory is
+   * NaN and the check fails every time; in a fresh process it would mostly be zeros.
+   */
+  @Test
+  void theSelfCheckCatchesAKernelThatReadsMemoryItNeverWrote() {
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+      for (int run = 0; run < 3; run++) {
+        assertThatThrownBy(
+                () ->
+                    ConvolutionSelfCheck.verify(
+                        manager,
+                        new ConvolutionSelfCheck.Case(16, 3, 32),
+                        1,
+                        gradient ->
+                            gradient.add(
+                                manager
+                                    .create(gradient.getShape(), gradient.getDataType())
+                                    .mul(Ops.constant(gradient, 0)))))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining(
+                "input gradient of a 3x3 convolution from 16 to 3 channels has NaN values");
+      }
+    }
+  }
+
+  @Test
+  void theSelfCheckCatchesAWrongGradientFromTheKernels() {
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+      assertThatThrownBy(
+              () ->
+                  ConvolutionSelfCheck.verify(
+                      manager,
+                      new ConvolutionSelfCheck.Case(4, 3, 16),
+                      1,
+                      gradient -> gradient.mul(Ops.constant(gradient, 1.01))))
+          .hasMessageContaining(
+              "input gradient of a 3x3 convolution from 4 to 3 channels is off by");
     }
   }
 
