@@ -43,6 +43,7 @@ public final class XmcGanNetworks implements AutoCloseable {
 
   private XmcGanNetworks(ModelConfig config, Device device) {
     this.config = config;
+    TorchLogLevel.apply();
     this.manager = NDManager.newBaseManager(device);
     if (!device.isGpu()) {
       ConvolutionSelfCheck.verifyOnce(manager);
