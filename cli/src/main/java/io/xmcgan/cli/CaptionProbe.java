@@ -78,11 +78,7 @@ final class CaptionProbe implements AutoCloseable {
     this.store = store;
     this.device = device;
     TextEncoderFiles files =
-        TextEncoderFiles.resolve(
-            experiment.data().textEncoderUri(),
-            experiment.data().vocabUri(),
-            storage,
-            workDir.resolve("text-encoder"));
+        TextEncoderFiles.resolve(experiment.data(), storage, workDir.resolve("text-encoder"));
     this.encoder = CaptionEncoder.open(files, experiment.model().maxTokens(), 24, device);
     this.encoded = encoder.encode(captions.stream().map(CaptionFollowing.Caption::text).toList());
   }

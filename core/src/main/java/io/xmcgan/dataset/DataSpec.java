@@ -1,6 +1,7 @@
 package io.xmcgan.dataset;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.xmcgan.experiment.BuiltinTextEncoder;
 import io.xmcgan.experiment.ExperimentDefaults;
 import io.xmcgan.experiment.ResolvedExperiment;
 
@@ -12,7 +13,8 @@ import io.xmcgan.experiment.ResolvedExperiment;
  * @param split {@value #TRAIN} or {@value #VALIDATION}
  * @param source {@code builtin:shapes@V?size=N&seed=S} (V the generator's version), or {@code
  *     captions=<uri>;images=<uri>}
- * @param textEncoder the encoder URI, or {@value #BUILTIN_TEXT_ENCODER}
+ * @param textEncoder the encoder URI, or a built-in encoder's id ({@value #BUILTIN_TEXT_ENCODER},
+ *     {@code builtin:minilm-l6@1})
  * @param vocab the vocabulary URI, or {@value #ENCODER_VOCAB} for the encoder's own
  */
 @JsonPropertyOrder({
@@ -39,8 +41,9 @@ public record DataSpec(
   public static final String VALIDATION = "validation";
 
   /**
-   * The encoder shipped in the trainer image (a 64-wide transformer for the shapes captions). The
-   * version changes with its outputs, so shards encoded by an older one are made again.
+   * The shapes-tiny encoder shipped in the images (a 64-wide transformer for the shapes captions).
+   * The version changes with its outputs, so shards encoded by an older one are made again; {@link
+   * BuiltinTextEncoder#id()} names every built-in encoder.
    */
   public static final String BUILTIN_TEXT_ENCODER = "builtin:shapes-tiny@3";
 
@@ -64,7 +67,7 @@ public record DataSpec(
         describe(source),
         data.imageSize(),
         data.shards(),
-        data.textEncoderUri() == null ? BUILTIN_TEXT_ENCODER : data.textEncoderUri(),
+        data.builtinTextEncoder().map(BuiltinTextEncoder::id).orElse(data.textEncoderUri()),
         data.vocabUri() == null ? ENCODER_VOCAB : data.vocabUri(),
         data.maxTokens(),
         CAPTIONS_PER_IMAGE);

@@ -25,7 +25,8 @@ public class DatasetSpec {
   @JsonPropertyDescription("Sharding and parallelism of the preprocessing Job.")
   private PreprocessingSpec preprocessing;
 
-  @JsonPropertyDescription("The frozen text encoder.")
+  @JsonPropertyDescription(
+      "The frozen text encoder. Default: the built-in minilm-l6 for captionsUri sources, shapes-tiny for builtin shapes.")
   private TextEncoderSpec textEncoder;
 
   public DataSourceSpec getSource() {

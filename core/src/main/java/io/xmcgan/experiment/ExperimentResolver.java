@@ -59,7 +59,7 @@ public final class ExperimentResolver {
         or(model.getZDim(), preset.zDim()),
         or(model.getGfDim(), preset.gfDim()),
         or(model.getDfDim(), preset.dfDim()),
-        or(model.getTextDim(), preset.textDim()),
+        or(model.getTextDim(), textWidth(spec.getDataset(), preset)),
         maxTokens,
         preset.sentenceProjDim(),
         preset.condSize(),
@@ -71,6 +71,13 @@ public final class ExperimentResolver {
         preset.bnEpsilon(),
         preset.groupSize(),
         losses(model, preset));
+  }
+
+  /** The text width the networks follow: the built-in encoder's, else the preset's. */
+  private static int textWidth(DatasetSpec dataset, ModelConfig preset) {
+    return BuiltinTextEncoder.effective(dataset.getTextEncoder(), dataset.getSource())
+        .map(BuiltinTextEncoder::width)
+        .orElse(preset.textDim());
   }
 
   /** The preset's objective with the spec's switches and weights applied. */
@@ -124,6 +131,9 @@ public final class ExperimentResolver {
         or(preprocessing.getParallelism(), ExperimentDefaults.PREPROCESSING_PARALLELISM),
         or(preprocessing.getOnBadInput(), OnBadInput.fail),
         encoder.getUri(),
+        BuiltinTextEncoder.effective(encoder, dataset.getSource())
+            .map(BuiltinTextEncoder::wireName)
+            .orElse(null),
         encoder.getVocabUri(),
         or(encoder.getMaxTokens(), ExperimentDefaults.MAX_TOKENS));
   }

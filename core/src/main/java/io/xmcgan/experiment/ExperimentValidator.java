@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -134,17 +135,21 @@ public final class ExperimentValidator {
     atLeast("spec.model.dfDim", model.getDfDim(), 1);
     atLeast("spec.model.zDim", model.getZDim(), 1);
     atLeast("spec.model.textDim", model.getTextDim(), 1);
-    TextEncoderSpec encoder = spec.getDataset() == null ? null : spec.getDataset().getTextEncoder();
-    boolean customEncoder = encoder != null && encoder.getUri() != null;
-    if (preset != null
-        && model.getTextDim() != null
-        && model.getTextDim() != preset.textDim()
-        && !customEncoder) {
+    DatasetSpec dataset = spec.getDataset();
+    Optional<BuiltinTextEncoder> builtinEncoder =
+        dataset == null
+            ? Optional.empty()
+            : BuiltinTextEncoder.effective(dataset.getTextEncoder(), dataset.getSource());
+    if (model.getTextDim() != null
+        && builtinEncoder.isPresent()
+        && model.getTextDim() != builtinEncoder.get().width()) {
       error(
           "spec.model.textDim",
-          "must equal the preset's "
-              + preset.textDim()
-              + " (the width of its default text encoder) unless dataset.textEncoder.uri names an"
+          "must equal "
+              + builtinEncoder.get().width()
+              + ", the width of the built-in text encoder "
+              + builtinEncoder.get().wireName()
+              + " (leave it out to follow the encoder), unless dataset.textEncoder.uri names an"
               + " encoder of that width",
           model.getTextDim());
     }
@@ -211,6 +216,7 @@ public final class ExperimentValidator {
     }
     TextEncoderSpec encoder = dataset.getTextEncoder();
     if (encoder != null) {
+      checkTextEncoderChoice(encoder, dataset.getSource());
       checkUri("spec.dataset.textEncoder.uri", encoder.getUri());
       checkUri("spec.dataset.textEncoder.vocabUri", encoder.getVocabUri());
       Integer maxTokens = encoder.getMaxTokens();
@@ -229,12 +235,46 @@ public final class ExperimentValidator {
     if (preset != null
         && preset.textDim() == 768
         && (encoder == null || encoder.getUri() == null)) {
+      String builtin =
+          BuiltinTextEncoder.effective(encoder, dataset.getSource())
+              .map(e -> e.wireName() + " (" + e.width() + "-d)")
+              .orElse("encoder");
       violations.add(
           Violation.warning(
               "spec.dataset.textEncoder.uri",
-              "is not set: the built-in demo encoder is used instead of BERT-base, so results"
-                  + " will not be comparable with the paper's",
+              "is not set: the built-in "
+                  + builtin
+                  + " is used instead of BERT-base (768-d), so results will not be comparable"
+                  + " with the paper's (docs/preprocessing.md: exporting BERT-base)",
               null));
+    }
+  }
+
+  /** builtin and uri exclude each other; minilm-l6 (named or the default) brings its tokenizer. */
+  private void checkTextEncoderChoice(TextEncoderSpec encoder, DataSourceSpec source) {
+    String builtin = encoder.getBuiltin();
+    if (builtin != null && BuiltinTextEncoder.find(builtin).isEmpty()) {
+      error(
+          "spec.dataset.textEncoder.builtin",
+          "must be one of " + BuiltinTextEncoder.names(),
+          quote(builtin));
+    }
+    if (builtin != null && encoder.getUri() != null) {
+      error(
+          "spec.dataset.textEncoder.builtin",
+          "cannot be combined with textEncoder.uri: name a built-in encoder or your own file,"
+              + " not both",
+          quote(builtin));
+    }
+    if (encoder.getVocabUri() != null
+        && BuiltinTextEncoder.effective(encoder, source).orElse(null)
+            == BuiltinTextEncoder.MINILM_L6) {
+      error(
+          "spec.dataset.textEncoder.vocabUri",
+          "cannot be used with the built-in minilm-l6 encoder (the default for captionsUri"
+              + " sources), which brings its own tokenizer; set textEncoder.uri for your own"
+              + " encoder",
+          quote(encoder.getVocabUri()));
     }
   }
 

@@ -3,6 +3,7 @@ package io.xmcgan.experiment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.Optional;
 
 /**
  * An experiment with every default applied and the preset expanded: what the trainer, evaluator and
@@ -62,7 +63,10 @@ public record ResolvedExperiment(
   }
 
   /**
-   * @param textEncoderUri null: the built-in deterministic demo encoder of width model.textDim
+   * @param textEncoderUri the user's TorchScript encoder, or null for a built-in one
+   * @param textEncoderBuiltin the built-in encoder ({@link BuiltinTextEncoder#wireName()}) when
+   *     textEncoderUri is null; null in both means shapes-tiny (resolved JSON written before the
+   *     field existed)
    * @param vocabUri null: the encoder's own vocabulary
    */
   public record Data(
@@ -73,8 +77,28 @@ public record ResolvedExperiment(
       int parallelism,
       OnBadInput onBadInput,
       String textEncoderUri,
+      String textEncoderBuiltin,
       String vocabUri,
-      int maxTokens) {}
+      int maxTokens) {
+
+    /** The built-in encoder in use, or empty when textEncoderUri names the user's. */
+    public Optional<BuiltinTextEncoder> builtinTextEncoder() {
+      if (textEncoderUri != null) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          textEncoderBuiltin == null
+              ? BuiltinTextEncoder.SHAPES_TINY
+              : BuiltinTextEncoder.find(textEncoderBuiltin)
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              "unknown built-in text encoder '"
+                                  + textEncoderBuiltin
+                                  + "'; known: "
+                                  + BuiltinTextEncoder.names())));
+    }
+  }
 
   /**
    * @param batchSize images per sub-step over all devices of the pod

@@ -10,15 +10,21 @@ import io.fabric8.generator.annotation.Pattern;
 
 /** The frozen text encoder that turns captions into token vectors during preprocessing. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"uri", "vocabUri", "maxTokens"})
+@JsonPropertyOrder({"builtin", "uri", "vocabUri", "maxTokens"})
 public class TextEncoderSpec {
 
   @JsonPropertyDescription(
-      "Text encoder weights (s3:// or file://). Absent: the built-in deterministic demo encoder of width textDim (not BERT).")
+      "A text encoder shipped in the images: minilm-l6 (all-MiniLM-L6-v2, 384-d) or shapes-tiny (a 64-d demo for the shapes captions). Default when uri is absent: minilm-l6 for captionsUri sources, shapes-tiny for builtin shapes. model.textDim follows its width.")
+  @Pattern(BuiltinTextEncoder.NAME_PATTERN)
+  private String builtin;
+
+  @JsonPropertyDescription(
+      "Your own TorchScript text encoder (s3:// or file://), e.g. the BERT-base export that reproduces the paper. Not with builtin.")
   @Pattern(ExperimentValidator.URI_PATTERN)
   private String uri;
 
-  @JsonPropertyDescription("WordPiece vocabulary (s3:// or file://). Absent: the encoder's own.")
+  @JsonPropertyDescription(
+      "WordPiece vocabulary (s3:// or file://). Absent: the encoder's own. Not with builtin: minilm-l6, which brings its tokenizer.")
   @Pattern(ExperimentValidator.URI_PATTERN)
   private String vocabUri;
 
@@ -28,6 +34,14 @@ public class TextEncoderSpec {
   @Max(512)
   @Default("" + ExperimentDefaults.MAX_TOKENS)
   private Integer maxTokens;
+
+  public String getBuiltin() {
+    return builtin;
+  }
+
+  public void setBuiltin(String builtin) {
+    this.builtin = builtin;
+  }
 
   public String getUri() {
     return uri;

@@ -126,6 +126,7 @@ class DataReadinessTest {
             OnBadInput.fail,
             null,
             null,
+            null,
             17);
     DataSpec current = DataSpec.of(data, DataSpec.TRAIN);
     DataSpec firstGenerator =

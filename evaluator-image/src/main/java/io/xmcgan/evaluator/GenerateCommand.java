@@ -71,8 +71,7 @@ final class GenerateCommand implements Callable<Integer> {
         XmcGanNetworks networks = load(experiment, store, settings)) {
       TextEncoderFiles encoderFiles =
           TextEncoderFiles.resolve(
-              experiment.data().textEncoderUri(),
-              experiment.data().vocabUri(),
+              experiment.data(),
               common.storageSettings(),
               settings.workDir().resolve("text-encoder"));
       List<CaptionEncoder.EncodedCaption> encoded;

@@ -1,6 +1,7 @@
 package io.xmcgan.text;
 
 import ai.djl.Device;
+import io.xmcgan.experiment.BuiltinTextEncoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -33,16 +34,24 @@ public final class CaptionEncoder implements AutoCloseable {
     this.batchSize = batchSize;
   }
 
-  /** Loads the encoder onto {@code device} and its vocabulary. */
+  /**
+   * Loads the encoder onto {@code device} and its vocabulary. The built-in minilm-l6 runs on the
+   * CPU whatever the device (OnnxRuntime's CPU package).
+   */
   public static CaptionEncoder open(
       TextEncoderFiles files, int maxTokens, int batchSize, Device device) throws IOException {
     WordPieceTokenizer tokenizer;
-    try (InputStream in = Files.newInputStream(files.vocab())) {
-      tokenizer = WordPieceTokenizer.fromVocab(in, files.vocab().toString());
+    TextEncoder encoder;
+    if (files.builtin() == BuiltinTextEncoder.MINILM_L6) {
+      tokenizer = MiniLm.tokenizer();
+      encoder = MiniLm.encoder(true);
+    } else {
+      try (InputStream in = Files.newInputStream(files.vocab())) {
+        tokenizer = WordPieceTokenizer.fromVocab(in, files.vocab().toString());
+      }
+      encoder = TextEncoder.load(files.encoder(), device);
     }
-    CaptionEncoder captions =
-        new CaptionEncoder(
-            tokenizer, TextEncoder.load(files.encoder(), device), maxTokens, batchSize);
+    CaptionEncoder captions = new CaptionEncoder(tokenizer, encoder, maxTokens, batchSize);
     captions.encode(List.of(""));
     return captions;
   }

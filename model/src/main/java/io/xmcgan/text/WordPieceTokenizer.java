@@ -1,5 +1,7 @@
 package io.xmcgan.text;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +20,11 @@ import java.util.Map;
  * accent stripping and punctuation split, then greedy longest-match-first WordPiece with {@code ##}
  * continuations; a word with no full split becomes {@code [UNK]}. Captions are encoded as {@code
  * [CLS]} + at most {@code maxTokens - 2} pieces + {@code [SEP]}, padded with id 0.
+ *
+ * <p>{@link #fromHuggingFaceJson} reads a HuggingFace {@code tokenizer.json} of the same pipeline
+ * (BertNormalizer, BertPreTokenizer, WordPiece, "[CLS] $A [SEP]"); its one difference from Google's
+ * rules, that clean-up also drops private-use and unassigned characters (Rust's {@code is_other}),
+ * is applied for such a tokenizer.
  */
 public final class WordPieceTokenizer {
 
@@ -31,12 +38,14 @@ public final class WordPieceTokenizer {
   private final int unkId;
   private final int clsId;
   private final int sepId;
+  private final boolean huggingFaceCleanUp;
 
   /** Token ids of one caption, padded to {@code maxTokens}; {@code length} counts CLS and SEP. */
   public record Encoding(long[] ids, int length) {}
 
-  private WordPieceTokenizer(Map<String, Integer> vocab, String source) {
+  private WordPieceTokenizer(Map<String, Integer> vocab, String source, boolean huggingFace) {
     this.vocab = vocab;
+    this.huggingFaceCleanUp = huggingFace;
     this.unkId = require(vocab, UNK, source);
     this.clsId = require(vocab, CLS, source);
     this.sepId = require(vocab, SEP, source);
@@ -65,7 +74,87 @@ public final class WordPieceTokenizer {
     if (vocab.isEmpty()) {
       throw new IllegalArgumentException("vocabulary " + source + " is empty");
     }
-    return new WordPieceTokenizer(vocab, source);
+    return new WordPieceTokenizer(vocab, source, false);
+  }
+
+  /**
+   * Reads the vocabulary of a HuggingFace {@code tokenizer.json} after checking that the file
+   * configures exactly the pipeline this class implements: a lower-casing, accent-stripping {@code
+   * BertNormalizer} that cleans text and spaces CJK characters, the {@code BertPreTokenizer}, a
+   * {@code WordPiece} model with {@code ##} continuations, {@code [UNK]} and at most 100 characters
+   * per word, and "[CLS] $A [SEP]" around a single sequence. Any other setting is refused, so the
+   * ids are the file's.
+   */
+  public static WordPieceTokenizer fromHuggingFaceJson(InputStream in, String source)
+      throws IOException {
+    JsonNode root = new ObjectMapper().readTree(in);
+    JsonNode normalizer = root.path("normalizer");
+    JsonNode model = root.path("model");
+    JsonNode single = root.path("post_processor").path("single");
+    boolean lowercase = normalizer.path("lowercase").asBoolean(false);
+    JsonNode strip = normalizer.path("strip_accents");
+    expect(source, "normalizer.type", normalizer.path("type").asText(), "BertNormalizer");
+    expect(source, "normalizer.clean_text", normalizer.path("clean_text").asText(), "true");
+    expect(
+        source,
+        "normalizer.handle_chinese_chars",
+        normalizer.path("handle_chinese_chars").asText(),
+        "true");
+    expect(source, "normalizer.lowercase", String.valueOf(lowercase), "true");
+    expect(
+        source,
+        "normalizer.strip_accents",
+        strip.isNull() || strip.isMissingNode() ? "true" : strip.asText(),
+        "true");
+    expect(
+        source,
+        "pre_tokenizer.type",
+        root.path("pre_tokenizer").path("type").asText(),
+        "BertPreTokenizer");
+    expect(source, "model.type", model.path("type").asText(), "WordPiece");
+    expect(source, "model.unk_token", model.path("unk_token").asText(), UNK);
+    expect(
+        source,
+        "model.continuing_subword_prefix",
+        model.path("continuing_subword_prefix").asText(),
+        "##");
+    expect(
+        source,
+        "model.max_input_chars_per_word",
+        model.path("max_input_chars_per_word").asText(),
+        String.valueOf(MAX_CHARS_PER_WORD));
+    expect(
+        source,
+        "post_processor.single",
+        single.size()
+            + ":"
+            + single.path(0).path("SpecialToken").path("id").asText()
+            + ":"
+            + single.path(1).path("Sequence").path("id").asText()
+            + ":"
+            + single.path(2).path("SpecialToken").path("id").asText(),
+        "3:" + CLS + ":A:" + SEP);
+    Map<String, Integer> vocab = new HashMap<>();
+    model.path("vocab").fields().forEachRemaining(e -> vocab.put(e.getKey(), e.getValue().asInt()));
+    if (vocab.isEmpty()) {
+      throw new IllegalArgumentException("tokenizer " + source + " has no model.vocab");
+    }
+    return new WordPieceTokenizer(vocab, source, true);
+  }
+
+  private static void expect(String source, String field, String actual, String wanted) {
+    if (!wanted.equals(actual)) {
+      throw new IllegalArgumentException(
+          "tokenizer "
+              + source
+              + ": "
+              + field
+              + " is '"
+              + actual
+              + "', but only '"
+              + wanted
+              + "' is supported (BERT's uncased WordPiece pipeline)");
+    }
   }
 
   public int vocabSize() {
@@ -96,12 +185,12 @@ public final class WordPieceTokenizer {
     return new Encoding(ids, kept + 2);
   }
 
-  private static List<String> basicTokenize(String text) {
+  private List<String> basicTokenize(String text) {
     StringBuilder cleaned = new StringBuilder(text.length() + 8);
     text.codePoints()
         .forEach(
             cp -> {
-              if (cp == 0 || cp == 0xFFFD || isControl(cp)) {
+              if (cp == 0 || cp == 0xFFFD || isControl(cp) || huggingFaceOther(cp)) {
                 return;
               }
               if (isWhitespace(cp) || isLineOrParagraphSeparator(cp)) {
@@ -118,7 +207,10 @@ public final class WordPieceTokenizer {
       if (word.isEmpty()) {
         continue;
       }
-      String folded = stripAccents(word.toLowerCase(Locale.ROOT));
+      String folded =
+          huggingFaceCleanUp
+              ? lowerEachCharacter(stripAccents(word))
+              : stripAccents(word.toLowerCase(Locale.ROOT));
       StringBuilder current = new StringBuilder();
       folded
           .codePoints()
@@ -173,6 +265,18 @@ public final class WordPieceTokenizer {
     out.addAll(pieces);
   }
 
+  /**
+   * HuggingFace's order and case mapping: accents were stripped first, and each character is
+   * lower-cased on its own (Rust's {@code char::to_lowercase}), so a word-final capital sigma
+   * becomes σ, not ς.
+   */
+  private static String lowerEachCharacter(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints()
+        .forEach(cp -> out.append(new String(Character.toChars(cp)).toLowerCase(Locale.ROOT)));
+    return out.toString();
+  }
+
   private static String stripAccents(String text) {
     String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
     StringBuilder out = new StringBuilder(decomposed.length());
@@ -189,6 +293,20 @@ public final class WordPieceTokenizer {
         || cp == '\n'
         || cp == '\r'
         || Character.getType(cp) == Character.SPACE_SEPARATOR;
+  }
+
+  /**
+   * HuggingFace's clean-up drops every Unicode "other" character; {@link #isControl} covers Cc and
+   * Cf, this adds Co, Cn and Cs.
+   */
+  private boolean huggingFaceOther(int cp) {
+    if (!huggingFaceCleanUp) {
+      return false;
+    }
+    int type = Character.getType(cp);
+    return type == Character.PRIVATE_USE
+        || type == Character.UNASSIGNED
+        || type == Character.SURROGATE;
   }
 
   private static boolean isLineOrParagraphSeparator(int cp) {

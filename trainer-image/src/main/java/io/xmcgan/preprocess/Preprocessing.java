@@ -75,9 +75,7 @@ public final class Preprocessing {
               + (shards - 1)
               + ")");
     }
-    TextEncoderFiles files =
-        TextEncoderFiles.resolve(
-            data.textEncoderUri(), data.vocabUri(), settings, options.workDir());
+    TextEncoderFiles files = TextEncoderFiles.resolve(data, settings, options.workDir());
     List<ShardEntry> written = new ArrayList<>();
     try (CaptionEncoder captions =
             CaptionEncoder.open(
