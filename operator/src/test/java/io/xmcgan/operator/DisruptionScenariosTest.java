@@ -315,11 +315,15 @@ class DisruptionScenariosTest {
           75,
           "storage unreachable after 6 tries: connection refused");
     }
-    ExperimentStatus status = awaitStatus(s -> s.isConditionTrue(ConditionType.Stalled));
+    ExperimentStatus status =
+        awaitStatus(
+            s ->
+                s.isConditionTrue(ConditionType.Stalled)
+                    && s.getRun().getTrain().getConsecutiveTemporaryFailures() == 3);
     assertThat(status.findCondition(ConditionType.Stalled).orElseThrow().getReason())
         .isEqualTo(Reason.TemporaryFailures.name());
     assertThat(status.getPhase()).isEqualTo(Phase.Training);
-    assertThat(status.getRun().getTrain().getConsecutiveTemporaryFailures()).isEqualTo(3);
+    assertThat(status.getRun().getTrain().getCrashes()).isZero();
     awaitJob("exp-train-3");
     // One failure metric per retried attempt, labelled with the stage's label (item 7).
     assertThat(operator.stageFailures("train", Reason.TrainingRestarted.name())).isEqualTo(3.0);

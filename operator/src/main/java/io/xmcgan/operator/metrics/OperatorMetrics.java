@@ -3,14 +3,12 @@ package io.xmcgan.operator.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.xmcgan.experiment.ExperimentStatus;
 import io.xmcgan.experiment.Phase;
 import io.xmcgan.operator.status.Reason;
 import io.xmcgan.operator.workloads.Stage;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -26,8 +24,6 @@ public class OperatorMetrics {
 
   /** The stage label of a failure of the whole experiment rather than of one stage. */
   public static final String EXPERIMENT = "experiment";
-
-  public static final List<String> PHASES = Arrays.stream(Phase.values()).map(Phase::name).toList();
 
   private final MeterRegistry registry;
   private final Counter succeeded;
@@ -71,18 +67,23 @@ public class OperatorMetrics {
   }
 
   /**
-   * Counts experiments by phase from {@code phases} (the phase of every cached experiment) at each
-   * scrape, so a deleted experiment stops being counted without any bookkeeping.
+   * Counts experiments by phase from {@code statuses} (the status of every cached experiment, null
+   * before the first reconcile: Pending) at each scrape, so a deleted experiment stops being
+   * counted without any bookkeeping.
    */
-  public void countPhases(Supplier<Collection<String>> phases) {
-    for (String phase : PHASES) {
+  public void countPhases(Supplier<Collection<ExperimentStatus>> statuses) {
+    for (Phase phase : Phase.values()) {
       Gauge.builder(
               EXPERIMENTS,
-              phases,
-              p -> p.get().stream().filter(x -> Objects.equals(x, phase)).count())
+              statuses,
+              s -> s.get().stream().filter(status -> phase(status) == phase).count())
           .description("XmcganExperiment resources by phase")
-          .tag("phase", phase)
+          .tag("phase", phase.name())
           .register(registry);
     }
+  }
+
+  private static Phase phase(ExperimentStatus status) {
+    return status == null || status.getPhase() == null ? Phase.Pending : status.getPhase();
   }
 }

@@ -29,8 +29,4 @@ public record Attempt(
   public boolean active() {
     return state == AttemptState.ACTIVE;
   }
-
-  public boolean finished() {
-    return state != AttemptState.ACTIVE;
-  }
 }

@@ -18,9 +18,5 @@ public enum FailureKind {
   /** Exit 2: fails the experiment. */
   INVALID_INPUT,
   /** Exit 78: fails the experiment. */
-  NO_GPU_VISIBLE;
-
-  public boolean permanent() {
-    return this == INVALID_INPUT || this == NO_GPU_VISIBLE;
-  }
+  NO_GPU_VISIBLE
 }

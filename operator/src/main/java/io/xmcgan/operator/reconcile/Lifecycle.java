@@ -314,6 +314,9 @@ public final class Lifecycle {
       if (stage == Stage.TRAIN) {
         plan.trainingHealthy(latest.get().running());
       }
+      if (!latest.get().running()) {
+        stalledByTemporaryFailures(in, plan, stage, "the next attempt has not started yet");
+      }
       return startup(in, plan, latest.get());
     }
     if (latest.map(a -> a.state() == AttemptState.SUCCEEDED).orElse(false)) {
@@ -417,23 +420,7 @@ public final class Lifecycle {
           return Optional.of(StageState.FAILED);
         }
       }
-      case TEMPORARY -> {
-        if (counters.consecutiveTemporaryFailures() > in.policy().backoffLimit()) {
-          plan.retrying(
-              stage,
-              Reason.TemporaryFailures,
-              stage.title()
-                  + " failed "
-                  + counters.consecutiveTemporaryFailures()
-                  + " times in a row with a temporary error (exit 75), more than"
-                  + " spec.runPolicy.backoffLimit="
-                  + in.policy().backoffLimit()
-                  + "; still retrying every "
-                  + retryDelay(in, counters).toSeconds()
-                  + "s; last: "
-                  + detail);
-        }
-      }
+      case TEMPORARY -> stalledByTemporaryFailures(in, plan, stage, "last: " + detail);
       case INTERRUPTED -> {
         // Preempted or evicted: the next attempt starts at once and waits for capacity.
         return Optional.empty();
@@ -445,6 +432,30 @@ public final class Lifecycle {
       return Optional.of(StageState.RETRY_SCHEDULED);
     }
     return Optional.empty();
+  }
+
+  /**
+   * More than backoffLimit temporary failures in a row make the experiment Stalled, never Failed:
+   * until the stage's next attempt has a running pod, which may make progress again.
+   */
+  private static void stalledByTemporaryFailures(
+      LifecycleInput in, Plan plan, Stage stage, String detail) {
+    StageCounters counters = plan.counters(stage);
+    if (counters.consecutiveTemporaryFailures() > in.policy().backoffLimit()) {
+      plan.retrying(
+          stage,
+          Reason.TemporaryFailures,
+          stage.title()
+              + " failed "
+              + counters.consecutiveTemporaryFailures()
+              + " times in a row with a temporary error (exit 75), more than"
+              + " spec.runPolicy.backoffLimit="
+              + in.policy().backoffLimit()
+              + "; still retrying every "
+              + retryDelay(in, counters).toSeconds()
+              + "s at most; "
+              + detail);
+    }
   }
 
   /**
@@ -466,9 +477,10 @@ public final class Lifecycle {
 
   /**
    * A running Job whose pods do not start. A stage's first attempt fails after
-   * startupDeadlineSeconds with the cause (wrong image, missing Secret, no node with the GPUs); a
-   * later attempt, or a Job held by a queue, waits for capacity (Pending), at most
-   * capacityWaitSeconds when set.
+   * startupDeadlineSeconds with the cause (wrong image, missing Secret, no node with the GPUs). A
+   * later attempt, or a Job held by a queue, waits for capacity instead, at most
+   * capacityWaitSeconds when set: shown as Pending while its pod cannot be scheduled or the queue
+   * holds it; a Job whose pod is not created yet is not known to wait for anything.
    */
   private static StageState startup(LifecycleInput in, Plan plan, Attempt attempt) {
     Optional<StartupProblem> found = attempt.startupProblem();

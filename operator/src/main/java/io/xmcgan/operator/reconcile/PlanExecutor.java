@@ -5,12 +5,14 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.xmcgan.experiment.ConditionType;
 import io.xmcgan.experiment.Phase;
 import io.xmcgan.operator.OperatorConfig;
 import io.xmcgan.operator.XmcganExperiment;
 import io.xmcgan.operator.events.EventRecorder;
 import io.xmcgan.operator.metrics.OperatorMetrics;
 import io.xmcgan.operator.observe.StorageSnapshot;
+import io.xmcgan.operator.status.Reason;
 import io.xmcgan.operator.workloads.JobRenderer;
 import io.xmcgan.operator.workloads.JobRequest;
 import io.xmcgan.operator.workloads.Stage;
@@ -89,6 +91,39 @@ public final class PlanExecutor {
       plan.failure().ifPresent(f -> metrics.stageFailed(f.stage(), f.reason()));
     }
     return restoredFrom;
+  }
+
+  /**
+   * A refused spec (invalid, or an immutable field changed) is reported once per generation, not at
+   * every poll while it stays refused.
+   */
+  public void refused(Observation seen, Reason reason, String message) {
+    boolean reported =
+        seen.previous()
+            .findCondition(ConditionType.Stalled)
+            .filter(c -> reason.name().equals(c.getReason()) && message.equals(c.getMessage()))
+            .filter(c -> Long.valueOf(seen.generation()).equals(c.getObservedGeneration()))
+            .isPresent();
+    if (!reported) {
+      events.record(
+          seen.resource(),
+          EventRecorder.Type.Warning,
+          reason,
+          "Generation "
+              + seen.generation()
+              + ": "
+              + (reason == Reason.InvalidSpec ? "the spec is invalid:\n" : "")
+              + message);
+    }
+  }
+
+  /** The reconcile's retries are used up: one Warning event per error. */
+  public void gaveUp(XmcganExperiment resource, int attempts, String error) {
+    events.record(
+        resource,
+        EventRecorder.Type.Warning,
+        Reason.ReconcileFailed,
+        "Gave up after " + attempts + " attempt(s): " + error);
   }
 
   private static EventRecorder.Type eventType(Plan.Launch launch) {

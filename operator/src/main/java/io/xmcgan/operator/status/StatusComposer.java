@@ -41,12 +41,24 @@ public final class StatusComposer {
 
   private StatusComposer() {}
 
+  private static final int MAX_MESSAGE = 1024;
+
   /** A deep copy, so the previous status stays untouched for comparison. */
   public static ExperimentStatus copy(ExperimentStatus status) {
     if (status == null) {
       return new ExperimentStatus();
     }
     return ExperimentJson.json().convertValue(status, ExperimentStatus.class);
+  }
+
+  /** Whether two statuses have the same content. */
+  public static boolean same(ExperimentStatus a, ExperimentStatus b) {
+    return ExperimentJson.json().valueToTree(a).equals(ExperimentJson.json().valueToTree(b));
+  }
+
+  /** A message short enough for a condition: its first {@value #MAX_MESSAGE} characters. */
+  public static String truncate(String message) {
+    return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "…";
   }
 
   /**

@@ -171,25 +171,27 @@ public final class JobRenderer {
   }
 
   /**
-   * Exit code 2 fails the Job at once (retrying invalid input cannot help); pods evicted or
-   * preempted (DisruptionTarget) do not count towards a shard's retries.
+   * Pods evicted or preempted (DisruptionTarget) do not count towards a shard's retries. Exit code
+   * 2 fails the Job at once (retrying invalid input cannot help), and so does 75: a temporary
+   * failure (storage down) is retried by the operator with its backoff, like one of any other
+   * stage, rather than using up the shard's retries for crashes.
    */
   private static PodFailurePolicy exitCodePolicy() {
     return new PodFailurePolicyBuilder()
-        .addNewRule()
-        .withAction("FailJob")
-        .withNewOnExitCodes()
-        .withContainerName(CONTAINER)
-        .withOperator("In")
-        .withValues(ExitCode.INVALID_INPUT.code())
-        .endOnExitCodes()
-        .endRule()
         .addNewRule()
         .withAction("Ignore")
         .addNewOnPodCondition()
         .withType("DisruptionTarget")
         .withStatus("True")
         .endOnPodCondition()
+        .endRule()
+        .addNewRule()
+        .withAction("FailJob")
+        .withNewOnExitCodes()
+        .withContainerName(CONTAINER)
+        .withOperator("In")
+        .withValues(ExitCode.INVALID_INPUT.code(), ExitCode.TEMPORARY.code())
+        .endOnExitCodes()
         .endRule()
         .build();
   }

@@ -313,6 +313,29 @@ class LifecycleTest {
               assertLaunches(plan, Stage.TRAIN + "-2", Stage.EVALUATE + "-0");
             }),
         row(
+            "item 7: after them, the experiment stays Stalled until the next attempt's pod runs",
+            given()
+                .policy(p -> backoff(p, 1))
+                .job(train(0).failed(exit(75)))
+                .job(train(1).failed(exit(75)))
+                .job(train(2).pending(Reason.NoPodCreated, Duration.ofSeconds(3)))
+                .job(eval(0).running()),
+            plan -> {
+              assertThat(plan.retrying())
+                  .hasValueSatisfying(
+                      r -> assertThat(r.reason()).isEqualTo(Reason.TemporaryFailures));
+              assertThat(plan.launches()).isEmpty();
+            }),
+        row(
+            "item 7: a running pod clears the stall (it may make progress)",
+            given()
+                .policy(p -> backoff(p, 1))
+                .job(train(0).failed(exit(75)))
+                .job(train(1).failed(exit(75)))
+                .job(train(2).running())
+                .job(eval(0).running()),
+            plan -> assertThat(plan.retrying()).isEmpty()),
+        row(
             "item 7: a success ends a run of temporary failures",
             given()
                 .policy(p -> backoff(p, 1))
