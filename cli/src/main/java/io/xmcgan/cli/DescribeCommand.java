@@ -1,7 +1,7 @@
 package io.xmcgan.cli;
 
-import io.xmcgan.experiment.ModelConfig;
 import io.xmcgan.experiment.ModelPresets;
+import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.failure.ExitCode;
 import io.xmcgan.model.Describe;
 import java.nio.file.Files;
@@ -39,16 +39,27 @@ final class DescribeCommand implements Callable<Integer> {
   public Integer call() {
     List<String> wanted = targets.isEmpty() ? List.copyOf(ModelPresets.names()) : targets;
     for (String target : wanted) {
-      Describe.describe(config(target), System.out);
+      var preset = ModelPresets.find(target);
+      if (preset.isPresent()) {
+        Describe.describe(preset.get(), System.out);
+        continue;
+      }
+      ResolvedExperiment experiment = experiment(target);
+      Describe.describe(experiment.model(), System.out);
+      System.out.println(
+          "text encoder: "
+              + experiment
+                  .data()
+                  .builtinTextEncoder()
+                  .map(e -> e.id() + " (built in, " + e.width() + "-d)")
+                  .orElse(experiment.data().textEncoderUri())
+              + "; model text width "
+              + experiment.model().textDim());
     }
     return ExitCode.OK.code();
   }
 
-  private static ModelConfig config(String target) {
-    var preset = ModelPresets.find(target);
-    if (preset.isPresent()) {
-      return preset.get();
-    }
+  private static ResolvedExperiment experiment(String target) {
     Path file = Path.of(target);
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(
@@ -58,6 +69,6 @@ final class DescribeCommand implements Callable<Integer> {
               + String.join(", ", ModelPresets.names())
               + ") nor a manifest file");
     }
-    return Experiments.resolve(file).model();
+    return Experiments.resolve(file);
   }
 }
