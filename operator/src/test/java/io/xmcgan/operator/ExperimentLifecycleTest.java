@@ -75,6 +75,19 @@ class ExperimentLifecycleTest {
     assertThat(preprocess.getSpec().getBackoffLimitPerIndex()).isEqualTo(3);
     assertThat(preprocess.getSpec().getBackoffLimit()).isNull();
     assertThat(preprocess.getSpec().getPodReplacementPolicy()).isEqualTo("Failed");
+    // evicted pods are not counted; 2 fails the Job, and so does 75, for the operator to retry
+    assertThat(preprocess.getSpec().getPodFailurePolicy().getRules())
+        .extracting(r -> r.getAction())
+        .containsExactly("Ignore", "FailJob");
+    assertThat(
+            preprocess
+                .getSpec()
+                .getPodFailurePolicy()
+                .getRules()
+                .get(1)
+                .getOnExitCodes()
+                .getValues())
+        .containsExactly(2, 75);
     assertHardened(preprocess, List.of("preprocess", "--experiment", JobRenderer.CONFIG_PATH));
     assertThat(client.configMaps().inNamespace(ns).withName("exp-config").get().getData())
         .containsKey(JobRenderer.CONFIG_KEY);
