@@ -9,10 +9,17 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.xmcgan.experiment.ExperimentJson;
+import io.xmcgan.experiment.ExperimentStatus;
 import io.xmcgan.operator.workloads.JobRenderer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Does in tests what the Job controller and the kubelet do in a cluster: creates a Job's pod, runs
@@ -28,6 +35,9 @@ public final class Cluster {
 
   static final String SLOW_TERMINATION = "xmcgan.io/test-slow-termination";
 
+  /** How long a test waits for the operator by default. */
+  static final Duration WAIT = Duration.ofSeconds(15);
+
   private final KubernetesClient client;
 
   public Cluster(KubernetesClient client) {
@@ -36,6 +46,54 @@ public final class Cluster {
 
   public Job job(String namespace, String name) {
     return client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+  }
+
+  /** The operator's reconcile loop is asynchronous: waits up to {@link #WAIT} for the Job. */
+  public Job awaitJob(String namespace, String name) {
+    return awaitJob(namespace, name, WAIT);
+  }
+
+  public Job awaitJob(String namespace, String name, Duration timeout) {
+    return Awaitility.await().atMost(timeout).until(() -> job(namespace, name), j -> j != null);
+  }
+
+  /** Waits up to {@link #WAIT} for the experiment's status to satisfy {@code condition}. */
+  public ExperimentStatus awaitStatus(
+      String namespace, String name, Predicate<ExperimentStatus> condition) {
+    return awaitStatus(namespace, name, WAIT, condition);
+  }
+
+  /** As above; a timeout's message shows the last status seen. */
+  public ExperimentStatus awaitStatus(
+      String namespace, String name, Duration timeout, Predicate<ExperimentStatus> condition) {
+    AtomicReference<ExperimentStatus> last = new AtomicReference<>();
+    try {
+      return Awaitility.await()
+          .atMost(timeout)
+          .until(
+              () -> {
+                XmcganExperiment experiment =
+                    client
+                        .resources(XmcganExperiment.class)
+                        .inNamespace(namespace)
+                        .withName(name)
+                        .get();
+                last.set(experiment == null ? null : experiment.getStatus());
+                return last.get();
+              },
+              s -> s != null && condition.test(s));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "the status of "
+              + namespace
+              + "/"
+              + name
+              + " did not reach the expected state in "
+              + timeout
+              + "; last seen: "
+              + ExperimentJson.json().valueToTree(last.get()).toPrettyString(),
+          e);
+    }
   }
 
   public List<Job> jobs(String namespace) {

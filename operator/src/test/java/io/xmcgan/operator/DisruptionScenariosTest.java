@@ -448,32 +448,10 @@ class DisruptionScenariosTest {
   }
 
   private Job awaitJob(String name) {
-    return await()
-        .atMost(Duration.ofSeconds(15))
-        .until(() -> cluster.job(NS, name), j -> j != null);
+    return cluster.awaitJob(NS, name);
   }
 
   private ExperimentStatus awaitStatus(Predicate<ExperimentStatus> condition) {
-    try {
-      return awaitStatus0(condition);
-    } catch (RuntimeException e) {
-      System.err.println(
-          "DEBUG STATUS "
-              + io.xmcgan.experiment.ExperimentJson.json()
-                  .valueToTree(experiment().getStatus())
-                  .toPrettyString());
-      throw e;
-    }
-  }
-
-  private ExperimentStatus awaitStatus0(Predicate<ExperimentStatus> condition) {
-    return await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> {
-              XmcganExperiment experiment = experiment();
-              return experiment == null ? null : experiment.getStatus();
-            },
-            s -> s != null && condition.test(s));
+    return cluster.awaitStatus(NS, "exp", Duration.ofSeconds(20), condition);
   }
 }

@@ -356,21 +356,12 @@ class ExperimentLifecycleTest {
   }
 
   private Job awaitJob(String ns, String name) {
-    return await()
-        .atMost(Duration.ofSeconds(15))
-        .until(() -> new Cluster(client).job(ns, name), j -> j != null);
+    return new Cluster(client).awaitJob(ns, name);
   }
 
   private ExperimentStatus awaitStatus(
       String ns, String name, Predicate<ExperimentStatus> condition) {
-    return await()
-        .atMost(Duration.ofSeconds(15))
-        .until(
-            () -> {
-              XmcganExperiment experiment = experiment(ns, name);
-              return experiment == null ? null : experiment.getStatus();
-            },
-            s -> s != null && condition.test(s));
+    return new Cluster(client).awaitStatus(ns, name, condition);
   }
 
   private List<Event> events(String ns, String name) {

@@ -1,7 +1,6 @@
 package io.xmcgan.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -22,8 +21,6 @@ import io.xmcgan.operator.status.Reason;
 import io.xmcgan.operator.workloads.JobRenderer;
 import io.xmcgan.storage.testing.InProcessS3Server;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,8 +96,8 @@ class GpuExperimentTest {
     new Storage(s3, bucket).preprocessed(ns, "gpu", spec);
     client.resource(Experiments.experiment(ns, "gpu", spec)).create();
 
-    Job train = awaitJob(ns, "gpu-train-0");
-    Job evaluate = awaitJob(ns, "gpu-evaluate-0");
+    Job train = new Cluster(client).awaitJob(ns, "gpu-train-0");
+    Job evaluate = new Cluster(client).awaitJob(ns, "gpu-evaluate-0");
 
     assertThat(container(train).getImage()).isEqualTo(config.trainerGpuImage());
     assertThat(container(evaluate).getImage()).isEqualTo(config.evaluatorGpuImage());
@@ -150,8 +147,8 @@ class GpuExperimentTest {
     new Storage(s3, bucket).preprocessed(ns, "cpu", spec);
     client.resource(Experiments.experiment(ns, "cpu", spec)).create();
 
-    Job train = awaitJob(ns, "cpu-train-0");
-    Job evaluate = awaitJob(ns, "cpu-evaluate-0");
+    Job train = new Cluster(client).awaitJob(ns, "cpu-train-0");
+    Job evaluate = new Cluster(client).awaitJob(ns, "cpu-evaluate-0");
     assertThat(container(train).getImage()).isEqualTo(config.trainerImage());
     assertThat(container(evaluate).getImage()).isEqualTo(config.evaluatorImage());
     assertThat(gpus(train)).isNull();
@@ -167,7 +164,7 @@ class GpuExperimentTest {
     new Storage(s3, bucket).preprocessed(ns, "gpu", spec);
     client.resource(Experiments.experiment(ns, "gpu", spec)).create();
 
-    Job train = awaitJob(ns, "gpu-train-0");
+    Job train = new Cluster(client).awaitJob(ns, "gpu-train-0");
     cluster.terminate(
         cluster.runPod(train, "gpu-train-0-abcde"),
         ExitCode.NO_GPU_VISIBLE.code(),
@@ -175,7 +172,8 @@ class GpuExperimentTest {
             + " cpu)");
     cluster.fail(train, "BackoffLimitExceeded");
 
-    ExperimentStatus status = awaitStatus(ns, "gpu", s -> s.getPhase() == Phase.Failed);
+    ExperimentStatus status =
+        new Cluster(client).awaitStatus(ns, "gpu", s -> s.getPhase() == Phase.Failed);
     assertThat(status.findCondition(ConditionType.Stalled).orElseThrow().getReason())
         .isEqualTo(Reason.NoGpuVisible.name());
     assertThat(status.getMessage())
@@ -201,24 +199,5 @@ class GpuExperimentTest {
     var limits =
         container(job).getResources() == null ? null : container(job).getResources().getLimits();
     return limits == null ? null : limits.get(JobRenderer.GPU_RESOURCE);
-  }
-
-  private Job awaitJob(String ns, String name) {
-    return await()
-        .atMost(Duration.ofSeconds(15))
-        .until(() -> new Cluster(client).job(ns, name), j -> j != null);
-  }
-
-  private ExperimentStatus awaitStatus(
-      String ns, String name, Predicate<ExperimentStatus> condition) {
-    return await()
-        .atMost(Duration.ofSeconds(15))
-        .until(
-            () -> {
-              XmcganExperiment experiment =
-                  client.resources(XmcganExperiment.class).inNamespace(ns).withName(name).get();
-              return experiment == null ? null : experiment.getStatus();
-            },
-            s -> s != null && condition.test(s));
   }
 }

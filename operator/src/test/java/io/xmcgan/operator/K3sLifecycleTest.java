@@ -159,19 +159,10 @@ class K3sLifecycleTest {
   }
 
   private Job awaitJob(String name) {
-    return await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> new Cluster(client).job(NS, name), j -> j != null);
+    return new Cluster(client).awaitJob(NS, name, Duration.ofSeconds(30));
   }
 
   private ExperimentStatus awaitStatus(Predicate<ExperimentStatus> condition) {
-    return await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> {
-              XmcganExperiment experiment = experiment();
-              return experiment == null ? null : experiment.getStatus();
-            },
-            s -> s != null && condition.test(s));
+    return new Cluster(client).awaitStatus(NS, "exp", Duration.ofSeconds(30), condition);
   }
 }
