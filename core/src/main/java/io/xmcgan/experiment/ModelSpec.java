@@ -30,7 +30,7 @@ public class ModelSpec {
   private Integer zDim;
 
   @JsonPropertyDescription(
-      "Width of the text encoder's token vectors. Default: the preset's (768; tiny 64). A different value needs dataset.textEncoder.uri.")
+      "Width of the text encoder's token vectors. Default: the built-in encoder's (minilm-l6 384, shapes-tiny 64), else the preset's (768; tiny 64). With a built-in encoder it must equal its width.")
   @Min(1)
   private Integer textDim;
 
