@@ -89,7 +89,7 @@ final class CaptionProbe implements AutoCloseable {
   }
 
   static String key(long step) {
-    return StorageLayout.METRICS_DIR + "captions-" + StorageLayout.stepName(step) + ".json";
+    return StorageLayout.captionProbe(step);
   }
 
   Result measure(long step) throws IOException {

@@ -48,8 +48,7 @@ public final class TextToImage {
     ModelConfig config = generator.config();
     int tokens = config.maxTokens();
     int width = config.textDim();
-    SplittableRandom random = new SplittableRandom(seed);
-    float[] noise = Noise.gaussian(random, imagesPerCaption * config.zDim());
+    float[] noise = noise(seed, imagesPerCaption, config.zDim());
     List<GeneratedImage> images = new ArrayList<>();
     try (NDManager manager = NDManager.newBaseManager()) {
       for (int c = 0; c < captions.size(); c++) {
@@ -81,6 +80,11 @@ public final class TextToImage {
       }
     }
     return images;
+  }
+
+  /** The noise of images 0 .. {@code images - 1} of every caption for {@code seed}. */
+  public static float[] noise(long seed, int images, int zDim) {
+    return Noise.gaussian(new SplittableRandom(seed), images * zDim);
   }
 
   /**

@@ -9,16 +9,18 @@ import picocli.CommandLine.Command;
 
 /**
  * The evaluator image's entry point: {@code evaluate}, {@code fid}, {@code generate}, {@code
- * engine}.
+ * serve}, {@code engine}.
  */
 @Command(
     name = "xmcgan-evaluator",
     mixinStandardHelpOptions = true,
-    description = "Scores XMC-GAN checkpoints (FID, Inception Score) and generates images.",
+    description =
+        "Scores XMC-GAN checkpoints (FID, Inception Score), generates images and serves them.",
     subcommands = {
       EvaluateCommand.class,
       FidCommand.class,
       GenerateCommand.class,
+      ServeCommand.class,
       EngineCommand.class
     })
 public final class EvaluatorMain implements Runnable {
@@ -43,13 +45,13 @@ public final class EvaluatorMain implements Runnable {
           }
           return code.code();
         });
-    EngineCommand.reportBefore(commandLine, "evaluate", "generate");
+    EngineCommand.reportBefore(commandLine, "evaluate", "generate", "serve");
     return commandLine.execute(args);
   }
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "give a command: evaluate, fid, generate or engine");
+        spec.commandLine(), "give a command: evaluate, fid, generate, serve or engine");
   }
 }

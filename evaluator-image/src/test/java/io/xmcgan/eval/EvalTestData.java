@@ -26,21 +26,22 @@ import java.util.SplittableRandom;
  * validation split written as preprocessing writes it (shards, entries, manifest), and seeded
  * checkpoints written as the trainer writes the networks file.
  */
-final class EvalTestData {
+public final class EvalTestData {
 
-  static final int CAPTIONS = 5;
+  public static final int CAPTIONS = 5;
 
   private EvalTestData() {}
 
   /** The experiment stored under {@code storageDir}, with the given {@code evaluation} YAML. */
-  static ResolvedExperiment experiment(Path storageDir, String evaluationYaml, int trainingSteps) {
+  public static ResolvedExperiment experiment(
+      Path storageDir, String evaluationYaml, int trainingSteps) {
     return ExperimentResolver.resolve(
         ExperimentManifests.read(manifestYaml(storageDir, evaluationYaml, trainingSteps)),
         ExperimentValidator.Target.LOCAL);
   }
 
   /** The manifest {@link #experiment} resolves, as a user would write it. */
-  static String manifestYaml(Path storageDir, String evaluationYaml, int trainingSteps) {
+  public static String manifestYaml(Path storageDir, String evaluationYaml, int trainingSteps) {
     return """
         apiVersion: xmcgan.io/v1alpha1
         kind: XmcganExperiment
@@ -69,7 +70,7 @@ final class EvalTestData {
   }
 
   /** Writes {@code images} validation records over the experiment's shards, then the manifest. */
-  static void writeValidation(
+  public static void writeValidation(
       ObjectStore store, ResolvedExperiment experiment, int images, long seed) throws IOException {
     DataSpec spec = DataSpec.of(experiment.data(), DataSpec.VALIDATION);
     ModelConfig model = experiment.model();
@@ -121,7 +122,7 @@ final class EvalTestData {
   }
 
   /** A complete checkpoint of {@code step} whose networks are seeded with {@code seed}. */
-  static void writeCheckpoint(ObjectStore store, ModelConfig model, long step, long seed)
+  public static void writeCheckpoint(ObjectStore store, ModelConfig model, long step, long seed)
       throws IOException {
     try (XmcGanNetworks networks = XmcGanNetworks.create(model, Device.cpu(), seed);
         CheckpointWriter writer = new CheckpointStore(store).begin(step)) {
@@ -132,7 +133,7 @@ final class EvalTestData {
     }
   }
 
-  static EvaluatorSettings settings(Path workDir) {
+  public static EvaluatorSettings settings(Path workDir) {
     return new EvaluatorSettings(
         Device.cpu(),
         8,
