@@ -87,7 +87,7 @@ public final class Discriminator extends NetworkBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> options) {
-    NDArray x = inputs.get(0);
+    NDArray x = Ops.channelsLast(inputs.get(0));
     NDArray sentence = inputs.get(1);
     long m = x.getShape().get(0);
     long b = sentence.getShape().get(0);

@@ -103,6 +103,7 @@ public final class Generator extends NetworkBlock {
             .forward(store, new NDList(z), training, options)
             .head()
             .reshape(n, baseChannels, 4, 4);
+    x = Ops.channelsLast(x);
     for (GenBlock block : globalBlocks) {
       x = block.forward(store, new NDList(x, globalCond), training, options).head();
     }
@@ -121,7 +122,7 @@ public final class Generator extends NetworkBlock {
             .reshape(n, e, cond, cond);
     long g = globalCond.getShape().get(1);
     NDArray tiled = globalCond.reshape(n, g, 1, 1).broadcast(new Shape(n, g, cond, cond));
-    NDArray conditionMap = context.concat(tiled, 1);
+    NDArray conditionMap = Ops.channelsLast(context.concat(tiled, 1));
     for (GenBlock block : spatialBlocks) {
       x = block.forward(store, new NDList(x, conditionMap), training, options).head();
     }

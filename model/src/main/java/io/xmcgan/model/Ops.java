@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,6 +17,10 @@ public final class Ops {
 
   private static final Shape POOL_2X2 = new Shape(2, 2);
   private static final Shape NO_PADDING = new Shape(0, 0);
+
+  /** DJL's interpolation mode for nearest-neighbour (torch::kNearest). */
+  private static final int NEAREST = 0;
+
   private static final Map<ConstantKey, NDArray> CONSTANTS = new ConcurrentHashMap<>();
   private static final Map<Device, NDManager> MANAGERS = new ConcurrentHashMap<>();
 
@@ -37,12 +43,20 @@ public final class Ops {
     return CONSTANTS.computeIfAbsent(
         new ConstantKey(device, type, value),
         key -> {
-          NDManager manager = MANAGERS.computeIfAbsent(device, NDManager::newBaseManager);
+          NDManager manager = longLivedManager(device);
           NDArray constant = manager.full(new Shape(), (float) value, type);
           NDScope.unregister(constant);
           HostTransfers.scalarUploaded();
           return constant;
         });
+  }
+
+  /**
+   * A manager for arrays that live as long as the process on {@code device} (constants), closed
+   * never.
+   */
+  static NDManager longLivedManager(Device device) {
+    return MANAGERS.computeIfAbsent(device, NDManager::newBaseManager);
   }
 
   /**
@@ -72,11 +86,22 @@ public final class Ops {
     return x.div(squareSum.maximum(constant(squareSum, 1e-12)).sqrt());
   }
 
-  /** Nearest-neighbour upsampling of an NCHW map by an integer factor on both spatial axes. */
+  /**
+   * Nearest-neighbour upsampling of an NCHW map by an integer factor on both spatial axes:
+   * libtorch's {@code upsample_nearest2d}, one kernel each way (a broadcast and reshape gave the
+   * same values with a copy forward and a reduction backward).
+   */
   public static NDArray upsampleNearest(NDArray x, int factor) {
     if (factor == 1) {
       return x;
     }
+    Shape s = x.getShape();
+    return JniUtils.interpolate(
+        (PtNDArray) x, new long[] {s.get(2) * factor, s.get(3) * factor}, NEAREST, false);
+  }
+
+  /** The broadcast form of {@link #upsampleNearest}, the definition its test compares with. */
+  static NDArray upsampleNearestByBroadcast(NDArray x, int factor) {
     Shape s = x.getShape();
     long n = s.get(0);
     long c = s.get(1);
@@ -85,6 +110,25 @@ public final class Ops {
     return x.reshape(n, c, h, 1, w, 1)
         .broadcast(new Shape(n, c, h, factor, w, factor))
         .reshape(n, c, h * factor, w * factor);
+  }
+
+  /**
+   * {@code x} (N, C, H, W) with its values laid out channels-last (NHWC) in memory, the same shape
+   * and values. On the CPU, oneDNN convolves channels-last maps directly, where an NCHW map is
+   * reordered into a blocked layout and back around every convolution and gradient; the other
+   * operations of the networks keep the layout of their inputs. GPUs are left as they are.
+   */
+  public static NDArray channelsLast(NDArray x) {
+    if (x.getDevice().isGpu()) {
+      return x;
+    }
+    Shape s = x.getShape();
+    long n = s.get(0);
+    // The permuted view cannot be flattened without a copy: the copy is in NHWC order.
+    return x.transpose(0, 2, 3, 1)
+        .reshape(n, -1)
+        .reshape(n, s.get(2), s.get(3), s.get(1))
+        .transpose(0, 3, 1, 2);
   }
 
   /** 2x2 average pooling with stride 2: TF 'SAME' on even sizes. */

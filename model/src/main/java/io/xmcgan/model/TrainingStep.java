@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.io.DataInputStream;
@@ -91,8 +93,10 @@ public final class TrainingStep implements AutoCloseable {
   }
 
   /**
-   * One sub-step's gradients by parameter name (copies, on this step's device) and its loss terms
-   * and accuracies. A D-only sub-step has no generator gradients; its only term is {@code d_loss}.
+   * One sub-step's gradients by parameter name and its loss terms and accuracies. The gradients are
+   * the parameters' own accumulators (no copy), valid until the sub-step's update, which applies
+   * and then zeroes them. A D-only sub-step has no generator gradients; its only term is {@code
+   * d_loss}.
    */
   public record Gradients(
       Map<String, NDArray> generator,
@@ -179,9 +183,13 @@ public final class TrainingStep implements AutoCloseable {
     return new Gradients(Map.of(), takeGradients(discriminatorParameters), Map.of("d_loss", dLoss));
   }
 
-  /** D's Adam update from {@code gradients} (missing parameters count as zero gradients). */
+  /**
+   * D's Adam update from {@code gradients} (missing parameters count as zero gradients), then D's
+   * gradient accumulators are zeroed.
+   */
   public void applyDiscriminatorUpdate(Gradients gradients) {
     discriminatorAdam.update(discriminatorParameters, gradients.discriminator());
+    zeroGradients(discriminatorParameters);
   }
 
   /**
@@ -230,10 +238,12 @@ public final class TrainingStep implements AutoCloseable {
     return new Gradients(takeGradients(generatorParameters), discriminatorGradients, terms);
   }
 
-  /** Both Adam updates of the joint sub-step. */
+  /** Both Adam updates of the joint sub-step, then both networks' accumulators are zeroed. */
   public void applyJointUpdate(Gradients gradients) {
     generatorAdam.update(generatorParameters, gradients.generator());
     discriminatorAdam.update(discriminatorParameters, gradients.discriminator());
+    zeroGradients(generatorParameters);
+    zeroGradients(discriminatorParameters);
   }
 
   /** Moves the EMA of G one step towards G (after the joint update). */
@@ -261,21 +271,28 @@ public final class TrainingStep implements AutoCloseable {
   }
 
   /**
-   * Copies of the accumulated gradients by parameter name; the accumulators are reset to zero. The
-   * joint sub-step takes D's gradients right after its own backward, so nothing that runs later in
-   * the same recorded step can add to them.
+   * The accumulated gradients by parameter name, the accumulators themselves. The joint sub-step
+   * takes D's gradients right after its own backward; pass 2 runs with D's parameters excluded from
+   * autograd, so nothing later in the sub-step adds to them. Copying them and zeroing the
+   * accumulators here cost two passes over every gradient per sub-step; the update zeroes them
+   * instead ({@link #zeroGradients}).
    */
   private static Map<String, NDArray> takeGradients(List<Pair<String, Parameter>> parameters) {
     Map<String, NDArray> gradients = new HashMap<>();
     for (Pair<String, Parameter> pair : parameters) {
       NDArray weight = pair.getValue().getArray();
       if (weight.hasGradient()) {
-        NDArray accumulated = weight.getGradient();
-        gradients.put(pair.getKey(), accumulated.duplicate());
-        accumulated.subi(accumulated);
+        gradients.put(pair.getKey(), weight.getGradient());
       }
     }
     return gradients;
+  }
+
+  /** Zeroes the gradient accumulators (one fill each), for the next sub-step's backward. */
+  private static void zeroGradients(List<Pair<String, Parameter>> parameters) {
+    for (Pair<String, Parameter> pair : parameters) {
+      JniUtils.zeroGrad((PtNDArray) pair.getValue().getArray());
+    }
   }
 
   /** Writes both optimisers' state (G first, then D). */

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.cuda.CudaUtils;
 import io.xmcgan.engine.Devices;
 import io.xmcgan.engine.GpuSettings;
@@ -29,12 +30,18 @@ import java.util.SplittableRandom;
 /**
  * One full training step as the trainer runs it ({@link DataParallelStep}: 2 D sub-steps + the
  * joint G/D sub-step, forward, backward, both Adam updates, EMA, losses kept on the device), median
- * of several steps after one warm-up step. Prints ms/step, images/s, peak memory and the host
- * synchronisations per step counted by the ops layer. Not a test (docs/model.md, "Speed").
+ * of several steps after warm-up steps: by default 10, or as many as fit in 20 s but at least one
+ * (the JVM compiles the Java side of the ops during the first few seconds, and on two cores its
+ * compiler threads slow the steps they overlap by up to half). Prints ms/step, images/s, peak
+ * memory and the host synchronisations per step counted by the ops layer. Not a test
+ * (docs/model.md, "Speed").
  *
  * <p>Usage: {@code TrainingStepBenchmark [preset] [steps] [--device cpu|gpu] [--devices N] [--batch
- * B] [--precision fp32|tf32|bf16]}; B is the batch per device and sub-step (default 8); coco
- * presets run without the frozen image-encoder term, as the reference measurement does.
+ * B] [--precision fp32|tf32|bf16] [--warmup W] [--profile FILE]}; B is the batch per device and
+ * sub-step (default 8); coco presets run without the frozen image-encoder term, as the reference
+ * measurement does. {@code --profile} records the last step with libtorch's profiler (every
+ * operation and autograd node, with input shapes) and writes it to FILE as a JSON list of trace
+ * events (docs/model.md, "Where a CPU step's time goes").
  */
 public final class TrainingStepBenchmark {
 
@@ -47,12 +54,16 @@ public final class TrainingStepBenchmark {
     int devices = 1;
     int batch = 8;
     Precision precision = null;
+    String profile = null;
+    int warmup = -1;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--device" -> device = args[++i];
         case "--devices" -> devices = Integer.parseInt(args[++i]);
         case "--batch" -> batch = Integer.parseInt(args[++i]);
         case "--precision" -> precision = Precision.valueOf(args[++i]);
+        case "--profile" -> profile = args[++i];
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         default -> positional.add(args[i]);
       }
     }
@@ -87,8 +98,20 @@ public final class TrainingStepBenchmark {
             new DataParallelStep(networks, List.of(), OptimizerSettings.reference());
         TermWindow terms = new TermWindow(replicas.get(0))) {
       double[] seconds = new double[steps];
+      double[] cpuSeconds = new double[steps];
+      com.sun.management.OperatingSystemMXBean os =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
       HostTransfers.Count measured = null;
-      for (int i = -1; i < steps; i++) {
+      int warmed = 0;
+      int timed = 0;
+      long warmStart = System.nanoTime();
+      while (timed < steps) {
+        boolean warming =
+            warmup >= 0
+                ? warmed < warmup
+                : warmed < 1 || (warmed < 10 && System.nanoTime() - warmStart < 20_000_000_000L);
+        int i = warming ? - ++warmed : timed++;
         try (NDManager manager = NDManager.newBaseManager()) {
           List<List<Batch>> batches = new ArrayList<>();
           for (int subStep = 0; subStep < 2; subStep++) {
@@ -106,6 +129,12 @@ public final class TrainingStepBenchmark {
           if (i == 0) {
             measured = HostTransfers.count();
           }
+          boolean profiled = profile != null && i == steps - 1;
+          long profileStart = System.nanoTime();
+          if (profiled) {
+            JniUtils.startProfile(false, true, Boolean.getBoolean("xmcgan.profileMemory"));
+          }
+          long cpuStart = os.getProcessCpuTime();
           long start = System.nanoTime();
           step.run(batches, terms);
           if (gpu) {
@@ -113,8 +142,19 @@ public final class TrainingStepBenchmark {
             terms.read();
           }
           double elapsed = (System.nanoTime() - start) / 1e9;
+          if (profiled) {
+            JniUtils.stopProfile(profile);
+            writePhases(profile + ".phases.json", step.lastGradientPhases(), profileStart);
+            System.out.printf(
+                Locale.ROOT,
+                "profile of step %d (%.1f ms) written to %s%n",
+                i,
+                elapsed * 1e3,
+                profile);
+          }
           if (i >= 0) {
             seconds[i] = elapsed;
+            cpuSeconds[i] = (os.getProcessCpuTime() - cpuStart) / 1e9;
           }
           peakBytes = Math.max(peakBytes, peakMemory(replicas));
           System.out.printf(Locale.ROOT, "%s step %d: %.1f ms%n", preset, i, elapsed * 1e3);
@@ -124,6 +164,7 @@ public final class TrainingStepBenchmark {
       long reads = gpu ? steps : 0;
       Arrays.sort(seconds);
       double median = seconds[steps / 2];
+      Arrays.sort(cpuSeconds);
       int images = batch * devices * 2;
       System.out.printf(
           Locale.ROOT,
@@ -138,10 +179,34 @@ public final class TrainingStepBenchmark {
           gpu ? "device" : "process",
           peakBytes / (double) (1L << 30));
       System.out.printf(
+          Locale.ROOT,
+          "%s: process CPU time median %.1f ms/step (all threads; less sensitive to other load"
+              + " than the wall time)%n",
+          preset,
+          cpuSeconds[steps / 2] * 1e3);
+      System.out.printf(
           Locale.ROOT, "host syncs per step: %d%n", (counted.synchronisations() - reads) / steps);
     } finally {
       networks.forEach(XmcGanNetworks::close);
     }
+  }
+
+  /**
+   * The step's gradient phases (forward and backward passes) as [start, end] in microseconds since
+   * the profile started: what lies outside them is the optimiser, the EMA and the averaging.
+   */
+  private static void writePhases(String file, List<long[]> phases, long profileStart)
+      throws IOException {
+    List<String> pairs = new ArrayList<>();
+    for (long[] phase : phases) {
+      pairs.add(
+          String.format(
+              Locale.ROOT,
+              "[%.1f, %.1f]",
+              (phase[2] - profileStart) / 1e3,
+              (phase[3] - profileStart) / 1e3));
+    }
+    Files.writeString(Path.of(file), "[" + String.join(", ", pairs) + "]\n");
   }
 
   private static Batch random(NDManager manager, ModelConfig config, int n, long seed) {
