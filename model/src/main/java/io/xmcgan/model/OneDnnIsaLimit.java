@@ -62,6 +62,14 @@ public final class OneDnnIsaLimit {
    */
   record Decision(String isa, Source source, String detail) {
 
+    /**
+     * True when this process is on the exact fallback because the wide kernels were found wrong or
+     * could not be checked (not when the user chose the variable).
+     */
+    boolean fallback() {
+      return EXACT_ISA.equals(isa) && source != Source.USER;
+    }
+
     /** True when this process runs the wide kernels because a check on this machine passed. */
     boolean wideByVerdict() {
       return WIDE_ISA.equals(isa) && (source == Source.CACHE || source == Source.PROBE);
@@ -102,6 +110,7 @@ public final class OneDnnIsaLimit {
   }
 
   private static volatile Decision decided;
+  private static volatile boolean engineApplied;
 
   private OneDnnIsaLimit() {}
 
@@ -125,6 +134,25 @@ public final class OneDnnIsaLimit {
           NativeEnvironment.setIfAbsent(VARIABLE, decision.isa());
         }
         decided = decision;
+      }
+    }
+  }
+
+  /**
+   * On the exact fallback, also turns libtorch's use of oneDNN off once the engine is loaded: its
+   * own convolutions (im2col and GEMM, no oneDNN) are exact by construction and, on the tiny step,
+   * 1.4x as fast as oneDNN's SSE4.1 kernels (docs/model.md, "CPU convolutions"). The SSE4.1 cap
+   * stays for anything that still reaches oneDNN, and is all there is where libtorch has no such
+   * switch. Call before the first convolution; later calls do nothing more.
+   */
+  static void applyToEngine() {
+    Decision decision = decided;
+    if (decision != null && decision.fallback() && !engineApplied) {
+      synchronized (OneDnnIsaLimit.class) {
+        if (!engineApplied) {
+          LibtorchMkldnn.disable();
+          engineApplied = true;
+        }
       }
     }
   }
@@ -179,8 +207,8 @@ public final class OneDnnIsaLimit {
         err.accept(
             "xmcgan: could not check this CPU's wide oneDNN convolution kernels ("
                 + result.detail()
-                + "); this process uses the SSE4.1 kernels, which are exact everywhere and about"
-                + " 2-3x slower (set "
+                + "); this process uses libtorch's own convolutions, which are exact everywhere"
+                + " and about 2.5x slower (set "
                 + VARIABLE
                 + " to choose; the check runs again next time)");
         return new Decision(EXACT_ISA, Source.PROBE_FAILED, result.detail());
@@ -214,11 +242,8 @@ public final class OneDnnIsaLimit {
   private static String wrongKernelsLine(String reason, String location) {
     return "xmcgan: this CPU's wide oneDNN convolution kernels compute wrong results ("
         + reason
-        + "); using the exact SSE4.1 kernels ("
-        + VARIABLE
-        + "="
-        + EXACT_ISA
-        + "), 2-3x slower. Verdict cached in "
+        + "); using libtorch's own convolutions instead, exact and about 2.5x slower. Verdict"
+        + " cached in "
         + location;
   }
 }

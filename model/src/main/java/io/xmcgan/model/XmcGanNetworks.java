@@ -46,6 +46,7 @@ public final class XmcGanNetworks implements AutoCloseable {
     TorchLogLevel.apply();
     this.manager = NDManager.newBaseManager(device);
     if (!device.isGpu()) {
+      OneDnnIsaLimit.applyToEngine();
       ConvolutionSelfCheck.verifyOnce(manager);
     }
     this.generator = new Generator(config);

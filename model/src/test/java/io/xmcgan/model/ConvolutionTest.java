@@ -26,6 +26,28 @@ class ConvolutionTest {
   @ParameterizedTest(name = "3x3 conv {0} -> {1} channels at {2} px")
   @CsvSource({"16, 3, 32", "4, 3, 16", "3, 3, 32", "24, 24, 16", "12, 12, 16", "3, 16, 16"})
   void aConvolutionLayerAndItsGradientsMatchTheDirectSum(int in, int out, int size) {
+    checkAgainstTheDirectSum(in, out, size, false);
+    checkAgainstTheDirectSum(in, out, size, true);
+  }
+
+  /**
+   * The exact fallback of a machine whose oneDNN kernels are wrong ({@link
+   * OneDnnIsaLimit#applyToEngine}): libtorch's own convolutions, in both layouts.
+   */
+  @ParameterizedTest(name = "3x3 conv {0} -> {1} channels at {2} px, oneDNN off")
+  @CsvSource({"16, 3, 32", "4, 3, 16", "24, 24, 16", "3, 16, 16"})
+  void libtorchsOwnConvolutionsMatchTheDirectSum(int in, int out, int size) {
+    assertThat(LibtorchMkldnn.disable()).as("libtorch's oneDNN switch").isTrue();
+    try {
+      checkAgainstTheDirectSum(in, out, size, false);
+      checkAgainstTheDirectSum(in, out, size, true);
+    } finally {
+      LibtorchMkldnn.enable();
+    }
+  }
+
+  /** One layer's output and gradients, with its input NCHW or channels-last as the networks run. */
+  private static void checkAgainstTheDirectSum(int in, int out, int size, boolean channelsLast) {
     int n = 8;
     SplittableRandom random = new SplittableRandom(in * 100L + out);
     float[] x = TestBatches.gaussian(random, n * in * size * size);
@@ -36,7 +58,8 @@ class ConvolutionTest {
       Initialization.apply(layer, 5);
       float[] w = layer.getParameters().get("weight").getArray().toFloatArray();
       float[] b = layer.getParameters().get("bias").getArray().toFloatArray();
-      NDArray input = Ops.upload(manager, x, new Shape(n, in, size, size));
+      NDArray uploaded = Ops.upload(manager, x, new Shape(n, in, size, size));
+      NDArray input = channelsLast ? Ops.channelsLast(uploaded) : uploaded;
       input.setRequiresGradient(true);
       NDArray output;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
