@@ -105,6 +105,8 @@ final class RunSummary {
     return table.render()
         + "Generate images for new captions:\n  "
         + GenerateCommand.exampleCommand(manifest)
+        + "\nOr type captions into a page (http://127.0.0.1:8080/):\n  ./xmcgan serve "
+        + manifest
         + "\n";
   }
 

@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       RunCommand.class,
       GenerateCommand.class,
+      ServeCommand.class,
       ValidateCommand.class,
       DatasetsCommand.class,
       DescribeCommand.class,
@@ -29,6 +30,7 @@ import picocli.CommandLine.ScopeType;
       "Examples:",
       "  xmcgan run manifests/samples/shapes-quickstart.yaml",
       "  xmcgan generate manifests/samples/shapes-quickstart.yaml --caption 'a large red circle'",
+      "  xmcgan serve manifests/samples/shapes-quickstart.yaml",
       "  xmcgan validate my-experiment.yaml",
       "",
       "Exit codes: 0 done, 2 invalid input, 75 temporary failure (retry), 1 other."
@@ -101,6 +103,6 @@ public final class XmcganCli implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "give a verb: run, generate, validate, datasets, describe or fid (see xmcgan --help)");
+        "give a verb: run, generate, serve, validate, datasets, describe or fid (see xmcgan --help)");
   }
 }

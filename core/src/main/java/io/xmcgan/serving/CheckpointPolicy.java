@@ -20,7 +20,10 @@ public record CheckpointPolicy(Kind kind, long step) {
   /** The accepted values, as an error message and the CRD describe them. */
   public static final String GRAMMAR = "best-fid, latest or a checkpoint step such as 2000";
 
-  private static final Pattern STEP = Pattern.compile("[0-9]{1,8}");
+  /** The accepted text, also the CRD schema's pattern of {@code spec.serving.checkpoint}. */
+  public static final String PATTERN = "^(best-fid|latest|[0-9]{1,8})$";
+
+  private static final Pattern ACCEPTED = Pattern.compile(PATTERN);
 
   public enum Kind {
     BEST_FID,
@@ -33,18 +36,15 @@ public record CheckpointPolicy(Kind kind, long step) {
     if (text == null) {
       return DEFAULT;
     }
-    String trimmed = text.strip();
-    if (trimmed.equals(BEST_FID)) {
-      return DEFAULT;
+    if (!ACCEPTED.matcher(text).matches()) {
+      throw new IllegalArgumentException(
+          "checkpoint '" + text + "' is not a checkpoint policy; use " + GRAMMAR);
     }
-    if (trimmed.equals(LATEST)) {
-      return new CheckpointPolicy(Kind.LATEST, -1);
-    }
-    if (STEP.matcher(trimmed).matches()) {
-      return new CheckpointPolicy(Kind.STEP, Long.parseLong(trimmed));
-    }
-    throw new IllegalArgumentException(
-        "checkpoint '" + text + "' is not a checkpoint policy; use " + GRAMMAR);
+    return switch (text) {
+      case BEST_FID -> DEFAULT;
+      case LATEST -> new CheckpointPolicy(Kind.LATEST, -1);
+      default -> new CheckpointPolicy(Kind.STEP, Long.parseLong(text));
+    };
   }
 
   /**

@@ -7,6 +7,7 @@ import io.xmcgan.serve.ServeLimits;
 import io.xmcgan.serve.ServeServer;
 import io.xmcgan.serve.ServedModel;
 import io.xmcgan.serving.CheckpointPolicy;
+import io.xmcgan.serving.ServingEndpoints;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.text.TextEncoderFiles;
 import java.util.concurrent.Callable;
@@ -25,10 +26,7 @@ import picocli.CommandLine.Option;
     description =
         "Serves a checkpoint's EMA generator: a page at /, POST /v1/generate, GET /v1/model,"
             + " /health/live, /health/ready and /metrics.")
-public final class ServeCommand implements Callable<Integer> {
-
-  /** The port {@code serve} and the operator's serving Deployment listen on. */
-  public static final int DEFAULT_PORT = 8080;
+final class ServeCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
@@ -48,7 +46,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
-      defaultValue = "" + DEFAULT_PORT,
+      defaultValue = "" + ServingEndpoints.PORT,
       description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 

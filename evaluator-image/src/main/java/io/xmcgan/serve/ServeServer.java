@@ -17,6 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.xmcgan.eval.EvaluationMetrics;
 import io.xmcgan.image.RgbImage;
+import io.xmcgan.serving.ServingEndpoints;
 import io.xmcgan.storage.ObjectInfo;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.StorageLayout;
@@ -165,8 +166,8 @@ public final class ServeServer implements AutoCloseable {
     router.get("/v1/model").handler(this::model);
     router.get("/v1/samples").blockingHandler(this::gallery, false);
     router.get("/v1/samples/:step").blockingHandler(this::sample, false);
-    router.get("/health/live").handler(ctx -> json(ctx, 200, Map.of("status", "UP")));
-    router.get("/health/ready").handler(this::readiness);
+    router.get(ServingEndpoints.LIVE).handler(ctx -> json(ctx, 200, Map.of("status", "UP")));
+    router.get(ServingEndpoints.READY).handler(this::readiness);
     router
         .get("/metrics")
         .handler(
