@@ -2,6 +2,8 @@ package io.xmcgan.operator;
 
 import io.smallrye.config.ConfigMapping;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Settings of the operator itself (not of an experiment): defaults and timings. */
 @ConfigMapping(prefix = "xmcgan.operator")
@@ -42,4 +44,12 @@ public interface OperatorConfig {
    * pods and delete its objects before it removes the finalizer anyway (with a Warning event).
    */
   Duration cleanupTimeout();
+
+  /**
+   * The storage endpoints experiments may name in {@code spec.storage.endpoint}; absent allows any.
+   * The operator signs requests to the endpoint from its own network position, so a cluster whose
+   * users should not reach arbitrary addresses through it lists its stores here
+   * (docs/operations.md, "Storage endpoint allow-list").
+   */
+  Optional<List<String>> storageEndpoints();
 }

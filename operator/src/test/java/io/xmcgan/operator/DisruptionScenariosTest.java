@@ -27,6 +27,7 @@ import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.StorageLayout;
 import io.xmcgan.storage.testing.InProcessS3Server;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -157,7 +158,7 @@ class DisruptionScenariosTest {
   void aCleanupThatCannotReachStorageGivesUpAfterItsTimeout() throws Exception {
     StorageCleaner unreachable =
         location -> {
-          throw new IOException("connection refused");
+          throw new ConnectException("Connection refused");
         };
     operator =
         StandaloneOperator.start(
@@ -176,7 +177,15 @@ class DisruptionScenariosTest {
     await().atMost(Duration.ofSeconds(15)).until(() -> experiment() == null);
     assertThat(events(Reason.CleanupFailed))
         .singleElement()
-        .satisfies(e -> assertThat(e.getMessage()).contains("connection refused"));
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .contains(
+                        "(cannot delete s3://"
+                            + bucket
+                            + "/xmcgan/disruption/exp/ at "
+                            + s3.endpoint()
+                            + ": the endpoint refused the connection or cannot be reached)"));
     assertThat(objects()).as("left in storage, as the event says").isNotEmpty();
   }
 

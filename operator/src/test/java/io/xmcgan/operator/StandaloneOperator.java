@@ -2,6 +2,7 @@ package io.xmcgan.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -14,6 +15,9 @@ import io.xmcgan.operator.observe.StorageCleaner;
 import io.xmcgan.operator.observe.StorageObserver;
 import io.xmcgan.operator.reconcile.ExperimentReconciler;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -71,6 +75,18 @@ public final class StandaloneOperator implements AutoCloseable {
     }
   }
 
+  /**
+   * How the operator is installed, where it differs from the cluster-wide default.
+   *
+   * @param namespaces the namespaces it watches (quarkus.operator-sdk.namespaces); empty: all
+   * @param leaseNamespace where it takes the leader-election lease; empty: no leader election
+   * @param storageEndpoints xmcgan.operator.storage-endpoints; empty: any endpoint
+   */
+  public record Install(
+      Set<String> namespaces, Optional<String> leaseNamespace, List<String> storageEndpoints) {
+    public static final Install CLUSTER = new Install(Set.of(), Optional.empty(), List.of());
+  }
+
   private final Operator operator;
   private final S3StorageObserver storage;
   private final MeterRegistry registry = new SimpleMeterRegistry();
@@ -78,9 +94,10 @@ public final class StandaloneOperator implements AutoCloseable {
   private StandaloneOperator(
       KubernetesClient client,
       Timings timings,
+      Install install,
       UnaryOperator<StorageObserver> observerFaults,
       UnaryOperator<StorageCleaner> cleanerFaults) {
-    OperatorConfig config = config(timings);
+    OperatorConfig config = config(timings, install.storageEndpoints());
     storage = new S3StorageObserver();
     ExperimentReconciler reconciler =
         new ExperimentReconciler(
@@ -92,24 +109,49 @@ public final class StandaloneOperator implements AutoCloseable {
             new OperatorMetrics(registry));
     operator =
         new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withCloseClientOnStop(false)
-                    .withConcurrentReconciliationThreads(16)
-                    .withUseSSAToPatchPrimaryResource(false));
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withConcurrentReconciliationThreads(16)
+                  .withUseSSAToPatchPrimaryResource(false);
+              install
+                  .leaseNamespace()
+                  .ifPresent(
+                      ns ->
+                          o.withLeaderElectionConfiguration(
+                              // A test's JVM outlives the operator: stopping must not exit it.
+                              LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                                      LeaderElection.LEASE_NAME)
+                                  .withLeaseNamespace(ns)
+                                  .buildForTest(false)));
+            });
     operator.register(
         reconciler,
-        c ->
-            c.withRetry(
-                new GenericRetry()
-                    .setMaxAttempts(timings.reconcileRetries())
-                    .setInitialInterval(timings.reconcileRetryInterval().toMillis())
-                    .setIntervalMultiplier(2)
-                    .setMaxInterval(60000)));
+        c -> {
+          c.withRetry(
+              new GenericRetry()
+                  .setMaxAttempts(timings.reconcileRetries())
+                  .setInitialInterval(timings.reconcileRetryInterval().toMillis())
+                  .setIntervalMultiplier(2)
+                  .setMaxInterval(60000));
+          if (!install.namespaces().isEmpty()) {
+            c.settingNamespaces(install.namespaces());
+          }
+        });
   }
 
   public static StandaloneOperator start(KubernetesClient client, Timings timings) {
     return start(client, timings, UnaryOperator.identity(), UnaryOperator.identity());
+  }
+
+  /** An operator installed as {@code install} says. */
+  public static StandaloneOperator start(
+      KubernetesClient client, Timings timings, Install install) {
+    StandaloneOperator standalone =
+        new StandaloneOperator(
+            client, timings, install, UnaryOperator.identity(), UnaryOperator.identity());
+    standalone.operator.start();
+    return standalone;
   }
 
   /** An operator whose storage access passes through the given wrappers (fault injection). */
@@ -119,7 +161,7 @@ public final class StandaloneOperator implements AutoCloseable {
       UnaryOperator<StorageObserver> observerFaults,
       UnaryOperator<StorageCleaner> cleanerFaults) {
     StandaloneOperator standalone =
-        new StandaloneOperator(client, timings, observerFaults, cleanerFaults);
+        new StandaloneOperator(client, timings, Install.CLUSTER, observerFaults, cleanerFaults);
     standalone.operator.start();
     return standalone;
   }
@@ -153,7 +195,7 @@ public final class StandaloneOperator implements AutoCloseable {
     storage.close();
   }
 
-  private static OperatorConfig config(Timings timings) {
+  private static OperatorConfig config(Timings timings, List<String> storageEndpoints) {
     return new OperatorConfig() {
       @Override
       public String trainerImage() {
@@ -203,6 +245,11 @@ public final class StandaloneOperator implements AutoCloseable {
       @Override
       public Duration cleanupTimeout() {
         return timings.cleanupTimeout();
+      }
+
+      @Override
+      public Optional<List<String>> storageEndpoints() {
+        return storageEndpoints.isEmpty() ? Optional.empty() : Optional.of(storageEndpoints);
       }
     };
   }

@@ -34,9 +34,8 @@ public class S3StorageObserver implements StorageObserver, AutoCloseable {
       ObjectStore store = stores.get(location.root(), location.settings());
       return ExperimentStorageReader.read(store, experiment);
     } catch (IOException | RuntimeException e) {
-      String error = "cannot read " + location.root() + ": " + e.getMessage();
       LOG.debugf(e, "storage of %s/%s", experiment.namespace(), experiment.name());
-      return StorageSnapshot.unavailable(error);
+      return StorageSnapshot.unavailable(StorageFailures.reading(e, location));
     }
   }
 

@@ -17,8 +17,10 @@ import io.xmcgan.experiment.StorageSpec;
 import io.xmcgan.operator.OperatorConfig;
 import io.xmcgan.operator.XmcganExperiment;
 import io.xmcgan.operator.events.EventRecorder;
+import io.xmcgan.operator.observe.EndpointAllowList;
 import io.xmcgan.operator.observe.SecretCredentials;
 import io.xmcgan.operator.observe.StorageCleaner;
+import io.xmcgan.operator.observe.StorageFailures;
 import io.xmcgan.operator.observe.StorageLocation;
 import io.xmcgan.operator.status.Reason;
 import io.xmcgan.storage.StorageCredentials;
@@ -45,16 +47,19 @@ public final class Cleanup {
   private static final Logger LOG = Logger.getLogger(Cleanup.class);
 
   private final OperatorConfig config;
+  private final EndpointAllowList endpoints;
   private final SecretCredentials secrets;
   private final StorageCleaner cleaner;
   private final EventRecorder events;
 
   public Cleanup(
       OperatorConfig config,
+      EndpointAllowList endpoints,
       SecretCredentials secrets,
       StorageCleaner cleaner,
       EventRecorder events) {
     this.config = config;
+    this.endpoints = endpoints;
     this.secrets = secrets;
     this.cleaner = cleaner;
     this.events = events;
@@ -110,13 +115,29 @@ public final class Cleanup {
           runs,
           "pod(s) " + String.join(", ", running) + " did not stop");
     }
-    int deleted = 0;
+    List<StorageLocation> locations;
     try {
-      for (StorageLocation location : locations(resource, runs)) {
-        deleted += cleaner.deleteAll(location);
-      }
-    } catch (IOException | RuntimeException e) {
+      locations = locations(resource, runs);
+    } catch (IllegalStateException e) {
       return retryOrGiveUp(resource, context, now, giveUpAt, runs, e.getMessage());
+    }
+    int deleted = 0;
+    for (StorageLocation location : locations) {
+      if (!endpoints.allows(location.endpoint())) {
+        return retryOrGiveUp(
+            resource,
+            context,
+            now,
+            giveUpAt,
+            runs,
+            endpoints.refusal("the endpoint of " + location.root(), location.endpoint()));
+      }
+      try {
+        deleted += cleaner.deleteAll(location);
+      } catch (IOException | RuntimeException e) {
+        return retryOrGiveUp(
+            resource, context, now, giveUpAt, runs, StorageFailures.deleting(e, location));
+      }
     }
     events.record(
         resource,

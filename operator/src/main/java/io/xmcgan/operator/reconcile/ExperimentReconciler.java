@@ -14,6 +14,7 @@ import io.xmcgan.operator.OperatorConfig;
 import io.xmcgan.operator.XmcganExperiment;
 import io.xmcgan.operator.events.EventRecorder;
 import io.xmcgan.operator.metrics.OperatorMetrics;
+import io.xmcgan.operator.observe.EndpointAllowList;
 import io.xmcgan.operator.observe.SecretCredentials;
 import io.xmcgan.operator.observe.StorageCleaner;
 import io.xmcgan.operator.observe.StorageObserver;
@@ -63,6 +64,7 @@ public class ExperimentReconciler implements Reconciler<XmcganExperiment> {
   private final OperatorMetrics metrics;
   private final PlanExecutor executor;
   private final Cleanup cleanup;
+  private final EndpointAllowList endpoints;
   private final Clock clock = Clock.systemUTC();
 
   public ExperimentReconciler(
@@ -73,10 +75,11 @@ public class ExperimentReconciler implements Reconciler<XmcganExperiment> {
       EventRecorder events,
       OperatorMetrics metrics) {
     this.config = config;
+    this.endpoints = EndpointAllowList.of(config.storageEndpoints().orElse(List.of()));
     this.storage = new StorageReader(secrets, storageObserver);
     this.metrics = metrics;
     this.executor = new PlanExecutor(config, events, metrics);
-    this.cleanup = new Cleanup(config, secrets, storageCleaner, events);
+    this.cleanup = new Cleanup(config, endpoints, secrets, storageCleaner, events);
   }
 
   @Override
@@ -100,7 +103,11 @@ public class ExperimentReconciler implements Reconciler<XmcganExperiment> {
     Observation seen = Observation.of(cleanup.keepFinalizer(resource, context), context);
     SpecCheck.Decision decision =
         SpecCheck.check(
-            seen.name(), seen.namespace(), seen.resource().getSpec(), seen.reconciledSpec());
+            seen.name(),
+            seen.namespace(),
+            seen.resource().getSpec(),
+            seen.reconciledSpec(),
+            endpoints);
     if (decision instanceof SpecCheck.Refused refused) {
       executor.refused(seen, refused.reason(), refused.message());
       return statusUpdate(

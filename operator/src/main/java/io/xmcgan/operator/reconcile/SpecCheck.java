@@ -13,6 +13,7 @@ import io.xmcgan.experiment.ExperimentValidator;
 import io.xmcgan.experiment.ImmutableFields;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.experiment.ValidationReport;
+import io.xmcgan.operator.observe.EndpointAllowList;
 import io.xmcgan.operator.status.Reason;
 import io.xmcgan.operator.workloads.ChildNames;
 import io.xmcgan.storage.StorageLayout;
@@ -72,13 +73,26 @@ public final class SpecCheck {
     }
   }
 
+  /**
+   * @param endpoints the storage endpoints the operator may contact: a spec naming another one is
+   *     refused before anything reads its storage or starts a pod
+   */
   public static Decision check(
-      String name, String namespace, ExperimentSpec spec, Optional<ExperimentSpec> reconciled) {
+      String name,
+      String namespace,
+      ExperimentSpec spec,
+      Optional<ExperimentSpec> reconciled,
+      EndpointAllowList endpoints) {
     ValidationReport report =
         ExperimentValidator.validate(
             ExperimentManifest.of(name, namespace, spec), ExperimentValidator.Target.CLUSTER);
     if (!report.isValid()) {
       return new Refused(Reason.InvalidSpec, report.describe());
+    }
+    String endpoint = spec.getStorage().getEndpoint();
+    if (!endpoints.allows(endpoint)) {
+      return new Refused(
+          Reason.EndpointNotAllowed, endpoints.refusal("spec.storage.endpoint", endpoint));
     }
     ExperimentSpec acting = spec;
     Optional<Plan.Failure> refusal = Optional.empty();

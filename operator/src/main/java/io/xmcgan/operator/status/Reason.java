@@ -12,6 +12,8 @@ public enum Reason {
   // The spec is refused (Stalled).
   InvalidSpec,
   ImmutableField,
+  // spec.storage.endpoint is not in the operator's xmcgan.operator.storage-endpoints.
+  EndpointNotAllowed,
 
   // Permanent failures: Stalled, Succeeded=False, phase Failed.
   InvalidInput,

@@ -10,6 +10,7 @@ import static io.xmcgan.experiment.ConditionType.Stalled;
 import static io.xmcgan.experiment.ConditionType.Succeeded;
 import static io.xmcgan.experiment.ConditionType.Suspended;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.xmcgan.experiment.CheckpointStatus;
 import io.xmcgan.experiment.ConditionStatus;
 import io.xmcgan.experiment.ConditionType;
@@ -29,6 +30,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -84,6 +86,7 @@ public final class StatusComposer {
     checkpoint(status, storage, plan, restoredFrom);
     evaluation(status, storage);
     conditions(status, generation, plan, storage, spec.refusal(), now);
+    stalledFirst(status);
     return status;
   }
 
@@ -102,6 +105,7 @@ public final class StatusComposer {
     set(status, Stalled, true, reason, message, generation, now);
     set(status, Reconciling, false, reason, "Waiting for a valid spec", generation, now);
     status.getConditions().forEach(c -> c.setObservedGeneration(generation));
+    stalledFirst(status);
     return status;
   }
 
@@ -136,7 +140,20 @@ public final class StatusComposer {
           generation,
           now);
     }
+    stalledFirst(status);
     return status;
+  }
+
+  /**
+   * kstatus (Flux, kpt, cli-utils' pkg/kstatus/status/generic.go) reads the conditions in list
+   * order and decides on the first of Reconciling and Stalled that is True: Stalled goes first, so
+   * an experiment that is stalled while still reconciling reads as Failed, not InProgress
+   * (docs/experiment-reference.md, "GitOps").
+   */
+  private static void stalledFirst(ExperimentStatus status) {
+    List<Condition> ordered = new ArrayList<>(status.getConditions());
+    ordered.sort(Comparator.comparing(c -> !Stalled.name().equals(c.getType())));
+    status.setConditions(ordered);
   }
 
   /**

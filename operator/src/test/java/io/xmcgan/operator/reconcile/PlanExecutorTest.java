@@ -19,6 +19,7 @@ import io.xmcgan.operator.Experiments;
 import io.xmcgan.operator.OperatorConfig;
 import io.xmcgan.operator.XmcganExperiment;
 import io.xmcgan.operator.metrics.OperatorMetrics;
+import io.xmcgan.operator.observe.EndpointAllowList;
 import io.xmcgan.operator.observe.StorageSnapshot;
 import io.xmcgan.operator.status.Reason;
 import io.xmcgan.operator.workloads.Stage;
@@ -72,7 +73,9 @@ class PlanExecutorTest {
     resource.getMetadata().setUid("uid-1");
     resource.getMetadata().setGeneration(1L);
     SpecCheck.Accepted spec =
-        (SpecCheck.Accepted) SpecCheck.check("exp", "ns", resource.getSpec(), Optional.empty());
+        (SpecCheck.Accepted)
+            SpecCheck.check(
+                "exp", "ns", resource.getSpec(), Optional.empty(), EndpointAllowList.ANY);
     Observation seen =
         new Observation(
             resource,
@@ -172,6 +175,11 @@ class PlanExecutorTest {
       @Override
       public Duration cleanupTimeout() {
         return Duration.ofMinutes(10);
+      }
+
+      @Override
+      public Optional<List<String>> storageEndpoints() {
+        return Optional.empty();
       }
     };
   }
