@@ -8,7 +8,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.xmcgan.experiment.ExperimentStatus;
 import io.xmcgan.operator.OperatorConfig;
 import io.xmcgan.operator.XmcganExperiment;
@@ -33,28 +32,6 @@ import java.util.Optional;
  * event, also for a resource being deleted, because {@link Cleanup} handles deleteOnCleanup.
  */
 @ControllerConfiguration(name = ExperimentReconciler.NAME, triggerReconcilerOnAllEvents = true)
-@RBACRule(
-    apiGroups = "batch",
-    resources = "jobs",
-    verbs = {"get", "list", "watch", "create", "delete", "patch", "update"})
-@RBACRule(
-    apiGroups = "",
-    resources = "configmaps",
-    verbs = {"get", "list", "watch", "create", "delete", "patch", "update"})
-@RBACRule(
-    apiGroups = "",
-    resources = "pods",
-    verbs = {"get", "list", "watch"})
-@RBACRule(apiGroups = "", resources = "secrets", verbs = "get")
-@RBACRule(
-    apiGroups = "",
-    resources = "events",
-    verbs = {"get", "create", "patch", "update"})
-@RBACRule(apiGroups = "xmcgan.io", resources = "xmcganexperiments/finalizers", verbs = "update")
-@RBACRule(
-    apiGroups = "coordination.k8s.io",
-    resources = "leases",
-    verbs = {"get", "create", "update", "patch"})
 public class ExperimentReconciler implements Reconciler<XmcganExperiment> {
 
   public static final String NAME = "xmcganexperiment";
