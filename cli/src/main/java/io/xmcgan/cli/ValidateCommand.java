@@ -1,13 +1,14 @@
 package io.xmcgan.cli;
 
-import io.xmcgan.experiment.ExperimentManifest;
 import io.xmcgan.experiment.ExperimentManifests;
 import io.xmcgan.experiment.ExperimentValidator;
-import io.xmcgan.experiment.InvalidExperimentException;
+import io.xmcgan.experiment.ManifestNotReadableException;
 import io.xmcgan.experiment.ValidationReport;
 import io.xmcgan.experiment.Violation;
 import io.xmcgan.failure.ExitCode;
-import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,8 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code validate}: the operator's validation of manifests, offline. Prints every error with its
- * field path (exit 2 when any file has one), or "valid" (exit 0); warnings are printed either way.
+ * {@code validate}: the operator's validation of manifests, offline, reading them as kubectl and
+ * the API server do. Prints every problem of every file with its field path, or "valid"; warnings
+ * are printed either way. Exit codes ({@link ExitCode}): 0 all valid, 2 a file is invalid, 66 a
+ * file cannot be read (it wins over 2), 64 a usage error.
  */
 @Command(
     name = "validate",
@@ -29,7 +32,10 @@ import picocli.CommandLine.Parameters;
       "  xmcgan validate manifests/samples/shapes-quickstart.yaml",
       "  xmcgan validate --target cluster my-experiment.yaml other.yaml",
       "",
-      "Prints each error as '<field path>: <problem>, got <value>' and exits 2 when there is one."
+      "Prints each problem as '<field path>: <problem>, got <value>' (or '<line, column>: ...' when"
+          + " the file does not parse).",
+      "Exit codes: 0 every file valid, 2 a file invalid, 66 a file missing or unreadable,"
+          + " 64 usage error."
     })
 final class ValidateCommand implements Callable<Integer> {
 
@@ -54,46 +60,51 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    int code = ExitCode.OK.code();
+    ExitCode worst = ExitCode.OK;
     for (Path manifest : manifests) {
-      if (validate(manifest) != ExitCode.OK.code()) {
-        code = ExitCode.INVALID_INPUT.code();
+      ExitCode code = validate(manifest);
+      if (code == ExitCode.NO_INPUT || (code != ExitCode.OK && worst == ExitCode.OK)) {
+        worst = code;
       }
     }
-    return code;
+    return worst.code();
   }
 
-  private int validate(Path manifest) {
-    List<Violation> violations;
+  private ExitCode validate(Path manifest) {
+    ValidationReport report;
     try {
-      ExperimentManifest parsed = ExperimentManifests.read(manifest);
-      ValidationReport report =
-          ExperimentValidator.validate(
-              parsed,
+      report =
+          ExperimentManifests.validate(
+              manifest,
               target == Target.cluster
                   ? ExperimentValidator.Target.CLUSTER
                   : ExperimentValidator.Target.LOCAL);
-      violations = report.violations();
-    } catch (InvalidExperimentException e) {
-      violations = e.violations();
-    } catch (UncheckedIOException e) {
-      System.out.println(manifest + ": cannot be read (" + e.getCause() + ")");
-      return ExitCode.INVALID_INPUT.code();
+    } catch (ManifestNotReadableException e) {
+      System.out.println(manifest + ": cannot be read (" + reason(e) + ")");
+      return ExitCode.NO_INPUT;
     }
-    List<Violation> errors =
-        violations.stream().filter(v -> v.severity() == Violation.Severity.ERROR).toList();
-    for (Violation warning : violations) {
-      if (warning.severity() == Violation.Severity.WARNING) {
-        System.out.println("warning: " + warning);
-      }
+    for (Violation warning : report.warnings()) {
+      System.out.println("warning: " + warning);
     }
+    List<Violation> errors = report.errors();
     if (errors.isEmpty()) {
       System.out.println(manifest + ": valid for a " + target + " run");
-      return ExitCode.OK.code();
+      return ExitCode.OK;
     }
     System.out.println(
         manifest + ": " + errors.size() + (errors.size() == 1 ? " error" : " errors"));
     errors.forEach(error -> System.out.println("  " + error));
-    return ExitCode.INVALID_INPUT.code();
+    return ExitCode.INVALID_INPUT;
+  }
+
+  private static String reason(ManifestNotReadableException e) {
+    IOException cause = e.getCause();
+    if (cause instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    if (cause instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
   }
 }

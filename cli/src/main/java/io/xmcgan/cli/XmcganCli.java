@@ -1,6 +1,7 @@
 package io.xmcgan.cli;
 
 import io.xmcgan.datasets.ShapesCommand;
+import io.xmcgan.failure.ExitCode;
 import io.xmcgan.failure.Failures;
 import io.xmcgan.model.OneDnnIsaLimit;
 import java.io.PrintWriter;
@@ -33,7 +34,8 @@ import picocli.CommandLine.ScopeType;
       "  xmcgan serve manifests/samples/shapes-quickstart.yaml",
       "  xmcgan validate my-experiment.yaml",
       "",
-      "Exit codes: 0 done, 2 invalid input, 75 temporary failure (retry), 1 other."
+      "Exit codes: 0 done, 2 invalid input, 64 usage error, 66 input file missing or unreadable,",
+      "75 temporary failure (retry), 1 other."
     })
 public final class XmcganCli implements Runnable {
 
@@ -68,6 +70,12 @@ public final class XmcganCli implements Runnable {
     commandLine.setUsageHelpWidth(USAGE_WIDTH);
     commandLine.setExecutionExceptionHandler(
         (failure, line, parseResult) -> cli.report(failure, line.getErr()));
+    CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
+    commandLine.setParameterExceptionHandler(
+        (failure, arguments) -> {
+          usage.handleParseException(failure, arguments);
+          return ExitCode.USAGE.code();
+        });
     return commandLine.execute(args);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xmcgan.experiment.ExperimentValidator;
 import io.xmcgan.experiment.ManifestCorpus;
+import io.xmcgan.failure.ExitCode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,11 +54,63 @@ class ValidateCommandTest {
   }
 
   @Test
-  void missingFileIsInvalidInput() throws Exception {
+  void missingFileExits66NotTwo() throws Exception {
     Result result = validate(dir.resolve("absent.yaml").toString());
 
+    assertThat(result.code()).isEqualTo(ExitCode.NO_INPUT.code()).isEqualTo(66);
+    assertThat(result.out()).contains("absent.yaml: cannot be read (no such file)");
+  }
+
+  @Test
+  void aMissingFileWinsOverAnInvalidOneAndEveryFileIsStillChecked() throws Exception {
+    ManifestCorpus.Entry invalid = ManifestCorpus.invalid().get(0);
+    Path file = write(invalid);
+
+    Result result =
+        validate(
+            "--target", target(invalid), file.toString(), dir.resolve("absent.yaml").toString());
+
+    assertThat(result.code()).isEqualTo(66);
+    assertThat(result.out()).contains("  " + invalid.expectedPath() + ": ");
+  }
+
+  @Test
+  void usageErrorsExit64() {
+    assertThat(validate().code()).isEqualTo(ExitCode.USAGE.code()).isEqualTo(64);
+    assertThat(validate("--target", "mars", "x.yaml").code()).isEqualTo(64);
+    assertThat(validate("--no-such-option", "x.yaml").code()).isEqualTo(64);
+  }
+
+  @Test
+  void everyTypeErrorIsListedWithItsPathAndTheParseErrorsNameTheFile() throws Exception {
+    Path types =
+        Files.writeString(
+            dir.resolve("types.yaml"),
+            """
+            apiVersion: xmcgan.io/v1alpha1
+            kind: XmcganExperiment
+            metadata: {name: 123}
+            spec:
+              dataset: {source: {builtin: shapes}}
+              model: {preset: tiny}
+              training: {steps: "1000", gpusPerPod: "0", batchSize: 0}
+              evaluation: {continuous: "false"}
+            """);
+    Path broken =
+        Files.writeString(dir.resolve("broken.json"), "{\"kind\": \"XmcganExperiment\",}");
+
+    Result result = validate(types.toString(), broken.toString());
+
     assertThat(result.code()).isEqualTo(2);
-    assertThat(result.out()).contains("absent.yaml: cannot be read");
+    assertThat(result.out())
+        .contains(types + ": 5 errors")
+        .contains("  metadata.name: must be a string (quote it), got 123")
+        .contains("  spec.training.steps: must be an integer (without quotes), got \"1000\"")
+        .contains("  spec.training.gpusPerPod: must be an integer (without quotes), got \"0\"")
+        .contains(
+            "  spec.evaluation.continuous: must be true or false (without quotes), got \"false\"")
+        .contains("  spec.training.batchSize: must be >= 1, got 0")
+        .contains(broken + ": 1 error\n  line 1, column 29: not valid JSON:");
   }
 
   private Path write(ManifestCorpus.Entry entry) throws IOException {

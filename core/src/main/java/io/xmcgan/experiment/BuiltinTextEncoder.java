@@ -17,7 +17,10 @@ public enum BuiltinTextEncoder {
    * all-MiniLM-L6-v2 (6-layer BERT-family sentence encoder, uncased BERT WordPiece vocabulary) run
    * with OnnxRuntime; padded positions are stored as zeros (docs/preprocessing.md).
    */
-  MINILM_L6("minilm-l6", 384, 1);
+  MINILM_L6(BuiltinTextEncoder.MINILM_L6_NAME, 384, 1);
+
+  /** MINILM_L6's wire name, a constant for the CRD's rules (DatasetSpec). */
+  public static final String MINILM_L6_NAME = "minilm-l6";
 
   /** The {@code @Pattern} of the spec field: every wire name. */
   public static final String NAME_PATTERN = "^(shapes-tiny|minilm-l6)$";

@@ -12,6 +12,9 @@ public record ChannelPlan(
 
   public static final List<Integer> SUPPORTED_IMAGE_SIZES = List.of(32, 64, 128, 256);
 
+  /** {@link #SUPPORTED_IMAGE_SIZES} as a CEL list for the CRD's rule (a test compares the two). */
+  public static final String SUPPORTED_IMAGE_SIZES_CEL = "[32, 64, 128, 256]";
+
   /** The plan for an image size, or an exception naming the supported sizes. */
   public static ChannelPlan forImageSize(int imageSize) {
     return switch (imageSize) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /**
  * Where examples come from: either a built-in generated dataset ({@code builtin}, {@code size},
@@ -13,7 +14,43 @@ import io.fabric8.generator.annotation.Pattern;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"builtin", "size", "seed", "maxShapes", "grid", "captionsUri", "imagesUri"})
+@ValidationRule(
+    value = "!(has(self.builtin) && (has(self.captionsUri) || has(self.imagesUri)))",
+    message = "set either builtin or captionsUri + imagesUri, not both")
+@ValidationRule(
+    value = "has(self.builtin) || has(self.captionsUri) || has(self.imagesUri)",
+    message = "set builtin: shapes (with size, seed), or captionsUri and imagesUri")
+@ValidationRule(
+    value = "has(self.builtin) || !has(self.imagesUri) || has(self.captionsUri)",
+    message = "is required (s3://bucket/key or file:///path)",
+    fieldPath = ".captionsUri",
+    reason = "FieldValueRequired")
+@ValidationRule(
+    value = "has(self.builtin) || !has(self.captionsUri) || has(self.imagesUri)",
+    message = "is required (s3://bucket/key or file:///path)",
+    fieldPath = ".imagesUri",
+    reason = "FieldValueRequired")
+@ValidationRule(
+    value = DataSourceSpec.BUILTIN_OR_EMPTY + " || !has(self.size)",
+    message = "applies only to builtin sources",
+    fieldPath = ".size")
+@ValidationRule(
+    value = DataSourceSpec.BUILTIN_OR_EMPTY + " || !has(self.seed)",
+    message = "applies only to builtin sources",
+    fieldPath = ".seed")
+@ValidationRule(
+    value = DataSourceSpec.BUILTIN_OR_EMPTY + " || !has(self.maxShapes)",
+    message = "applies only to builtin sources",
+    fieldPath = ".maxShapes")
+@ValidationRule(
+    value = DataSourceSpec.BUILTIN_OR_EMPTY + " || !has(self.grid)",
+    message = "applies only to builtin sources",
+    fieldPath = ".grid")
 public class DataSourceSpec {
+
+  /** A builtin source, or one with neither form (reported once, by the rule above). */
+  static final String BUILTIN_OR_EMPTY =
+      "has(self.builtin) || !(has(self.captionsUri) || has(self.imagesUri))";
 
   @JsonPropertyDescription("Built-in generated dataset; excludes captionsUri/imagesUri.")
   private BuiltinDataset builtin;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 /** How checkpoints are scored (FID, Inception Score) and sampled. */
@@ -21,6 +22,14 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
   "resources",
   "continuous"
 })
+@ValidationRule(
+    value =
+        "!has(self.inceptionSplits) || self.inceptionSplits <= (has(self.numImages)"
+            + " ? self.numImages : "
+            + ExperimentDefaults.EVAL_NUM_IMAGES
+            + ")",
+    message = "must be <= evaluation.numImages",
+    fieldPath = ".inceptionSplits")
 public class EvaluationSpec {
 
   @JsonPropertyDescription(

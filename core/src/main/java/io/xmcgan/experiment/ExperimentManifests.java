@@ -1,45 +1,33 @@
 package io.xmcgan.experiment;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
- * Reads and writes XmcganExperiment manifests in YAML or JSON. Reading is strict: every unknown
- * field is reported with its full path and the known fields, so a typo never silently falls back to
- * a default.
+ * Reads and writes XmcganExperiment manifests in YAML or JSON. Reading is as strict as the API
+ * server with the CRD's schema ({@link ManifestParser}, {@link ManifestTypes}): every unknown field
+ * and every wrongly typed value is reported with its full path, all at once, so a typo never
+ * silently falls back to a default.
  */
 public final class ExperimentManifests {
 
   private ExperimentManifests() {}
 
-  /** Reads a manifest file (YAML or JSON); problems name the file. */
+  /**
+   * Reads a manifest file (YAML or JSON); problems name the file.
+   *
+   * @throws ManifestNotReadableException when the file cannot be read (e.g. it does not exist)
+   * @throws InvalidExperimentException listing every unknown field and wrongly typed value
+   */
   public static ExperimentManifest read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read experiment manifest " + file, e);
-    }
-    return read(text, file.toString());
+    return read(text(file), file.toString());
   }
 
   /** Reads a manifest from YAML or JSON text. */
@@ -51,39 +39,94 @@ public final class ExperimentManifests {
    * Reads a manifest from YAML or JSON text.
    *
    * @param source where the text came from, for messages; may be null
-   * @throws InvalidExperimentException listing every unknown field, or the first wrongly typed one
+   * @throws InvalidExperimentException listing every unknown field and wrongly typed value
    */
   public static ExperimentManifest read(String text, String source) {
-    JsonNode root = parseSingleDocument(text, source);
-    UnknownFieldCollector unknown = new UnknownFieldCollector();
-    ExperimentManifest manifest;
+    Reading reading = reading(text, source);
+    if (!reading.types().violations().isEmpty()) {
+      throw new InvalidExperimentException(source, reading.types().violations());
+    }
+    return reading.manifest();
+  }
+
+  /**
+   * Reads and validates a manifest file, listing every problem at once: unknown fields, wrongly
+   * typed values, and the validator's findings on the values that could be read (except those that
+   * only follow from a value missing because of its type).
+   *
+   * @throws ManifestNotReadableException when the file cannot be read (e.g. it does not exist)
+   */
+  public static ValidationReport validate(Path file, ExperimentValidator.Target target) {
+    String source = file.toString();
+    String text;
     try {
-      manifest =
-          ExperimentJson.yaml()
-              .readerFor(ExperimentManifest.class)
-              .withHandler(unknown)
-              .readValue(root);
-    } catch (MismatchedInputException e) {
-      List<Violation> violations = new ArrayList<>(unknown.violations);
-      violations.add(typeViolation(e));
-      throw new InvalidExperimentException(source, violations);
+      text = text(file);
+    } catch (InvalidExperimentException notUtf8) {
+      return new ValidationReport(notUtf8.violations());
+    }
+    return validate(text, source, target);
+  }
+
+  /** {@link #validate(Path, ExperimentValidator.Target)} of YAML or JSON text. */
+  public static ValidationReport validate(
+      String text, String source, ExperimentValidator.Target target) {
+    Reading reading;
+    try {
+      reading = reading(text, source);
+    } catch (InvalidExperimentException unreadable) {
+      return new ValidationReport(unreadable.violations());
+    }
+    List<Violation> violations = new ArrayList<>(reading.types().violations());
+    for (Violation violation :
+        ExperimentValidator.validate(reading.manifest(), target).violations()) {
+      if (!ManifestTypes.followsFromRemoval(violation.path(), reading.types().removed())) {
+        violations.add(violation);
+      }
+    }
+    return new ValidationReport(violations);
+  }
+
+  private record Reading(ExperimentManifest manifest, ManifestTypes.Result types) {}
+
+  private static String text(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new InvalidExperimentException(
-          source, List.of(Violation.error("(document)", e.getMessage())));
+      throw new ManifestNotReadableException(file, e);
     }
-    List<Violation> violations = new ArrayList<>(unknown.violations);
-    if (manifest.spec() != null) {
-      violations.addAll(KubernetesTypeFields.unknownFields(manifest.spec(), "spec"));
+    try {
+      return ManifestParser.decode(bytes);
+    } catch (ManifestParser.ParseException e) {
+      throw new InvalidExperimentException(file.toString(), List.of(e.violation()));
     }
-    if (!violations.isEmpty()) {
-      throw new InvalidExperimentException(source, violations);
+  }
+
+  private static Reading reading(String text, String source) {
+    ObjectNode root;
+    try {
+      root = ManifestParser.parse(text);
+    } catch (ManifestParser.ParseException e) {
+      throw new InvalidExperimentException(source, List.of(e.violation()));
     }
-    return manifest;
+    ManifestTypes.Result types = ManifestTypes.check(root, ExperimentManifest.class);
+    try {
+      return new Reading(
+          ExperimentJson.yaml().treeToValue(types.tree(), ExperimentManifest.class), types);
+    } catch (JsonProcessingException e) {
+      // The type check leaves only values Jackson reads; this is a mismatch between the two.
+      throw new IllegalStateException("cannot bind a type-checked manifest: " + e.getMessage(), e);
+    }
   }
 
   /** Reads a bare spec (the {@code spec} object of a manifest) from YAML or JSON text. */
   public static ExperimentSpec readSpec(String text) {
-    JsonNode node = parseSingleDocument(text, null);
+    JsonNode node;
+    try {
+      node = ManifestParser.parse(text);
+    } catch (ManifestParser.ParseException e) {
+      throw new InvalidExperimentException(null, List.of(e.violation()));
+    }
     String wrapped = toJsonText(Map.of("apiVersion", ExperimentManifest.API_VERSION, "spec", node));
     return read(wrapped).spec();
   }
@@ -113,84 +156,6 @@ public final class ExperimentManifests {
       return mapper.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
-    }
-  }
-
-  private static JsonNode parseSingleDocument(String text, String source) {
-    List<JsonNode> documents;
-    try (MappingIterator<JsonNode> iterator =
-        ExperimentJson.yaml().readerFor(JsonNode.class).readValues(text)) {
-      documents = iterator.readAll();
-    } catch (IOException e) {
-      String message =
-          e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-      String where =
-          e instanceof JsonProcessingException j && j.getLocation() != null
-              ? "line " + j.getLocation().getLineNr()
-              : "(document)";
-      throw new InvalidExperimentException(
-          source, List.of(Violation.error(where, "not valid YAML or JSON: " + message)));
-    }
-    documents.removeIf(node -> node == null || node.isMissingNode() || node.isNull());
-    if (documents.size() != 1 || !documents.get(0).isObject()) {
-      throw new InvalidExperimentException(
-          source,
-          List.of(
-              Violation.error(
-                  "(document)",
-                  "expected exactly one YAML or JSON object (an XmcganExperiment)",
-                  documents.size() == 1
-                      ? documents.get(0).getNodeType()
-                      : documents.size() + " documents")));
-    }
-    return documents.get(0);
-  }
-
-  private static Violation typeViolation(MismatchedInputException e) {
-    String path = FieldPaths.of(e.getPath());
-    Class<?> target = e.getTargetType();
-    if (target != null && target.isEnum()) {
-      String values =
-          Arrays.stream(target.getEnumConstants())
-              .map(Object::toString)
-              .collect(Collectors.joining(", "));
-      Object got = e instanceof InvalidFormatException f ? f.getValue() : null;
-      return Violation.error(path, "must be one of " + values, got);
-    }
-    Object got = e instanceof InvalidFormatException f ? "\"" + f.getValue() + "\"" : null;
-    String expected = "expected " + FieldPaths.describeType(target);
-    return got == null
-        ? Violation.error(path, expected + ", got a value of another type")
-        : Violation.error(path, expected, got);
-  }
-
-  /** Records each unknown property with its full path instead of failing on the first. */
-  private static final class UnknownFieldCollector extends DeserializationProblemHandler {
-    private final List<Violation> violations = new ArrayList<>();
-
-    @Override
-    public boolean handleUnknownProperty(
-        DeserializationContext ctxt,
-        JsonParser p,
-        JsonDeserializer<?> deserializer,
-        Object beanOrClass,
-        String propertyName)
-        throws IOException {
-      JsonStreamContext context = p.getParsingContext();
-      if (p.currentToken() == JsonToken.START_OBJECT || p.currentToken() == JsonToken.START_ARRAY) {
-        context = context.getParent();
-      }
-      Collection<Object> known = deserializer.getKnownPropertyNames();
-      violations.add(
-          Violation.error(
-              FieldPaths.of(context),
-              "unknown field; known fields: "
-                  + known.stream()
-                      .map(String::valueOf)
-                      .sorted()
-                      .collect(Collectors.joining(", "))));
-      p.skipChildren();
-      return true;
     }
   }
 }

@@ -37,9 +37,33 @@ public final class ExperimentValidator {
    */
   public static final int MAX_NAME_LENGTH = 48;
 
+  /**
+   * Any Kubernetes quantity (resource.Quantity's syntax: sign, number, binary or decimal suffix or
+   * exponent), as the API server parses requests and limits.
+   */
+  public static final String KUBERNETES_QUANTITY_PATTERN =
+      "^[+-]?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$";
+
   /** A non-negative Kubernetes quantity such as 8Gi, 512M or 1.5G. */
   public static final String QUANTITY_PATTERN =
       "^(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[kMGTPE])?$";
+
+  /** A value of 0 (0, 0.0, 0Gi, ...): a size that must be positive. */
+  static final String ZERO_QUANTITY_PATTERN = "^[0.]+[^1-9]*$";
+
+  /** An image reference: at least one character, no whitespace. */
+  static final String IMAGE_PATTERN = "^\\S+$";
+
+  /**
+   * Upper bounds the CRD states so that the API server can bound the cost of its CEL rules
+   * (docs/experiment-reference.md, "Validation at admission"); the validator checks them too.
+   */
+  static final int MAX_URI_LENGTH = 2048;
+
+  static final int MAX_LABEL_VALUE = 63;
+  static final int MAX_TOLERATIONS = 64;
+  static final int MAX_ENV = 256;
+  static final int MAX_POD_LABELS = 64;
 
   static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
   static final String DNS_SUBDOMAIN =
@@ -69,11 +93,10 @@ public final class ExperimentValidator {
 
   private void checkManifest(ExperimentManifest manifest, Target target) {
     if (!ExperimentManifest.API_VERSION.equals(manifest.apiVersion())) {
-      error(
-          "apiVersion", "must be " + ExperimentManifest.API_VERSION, quote(manifest.apiVersion()));
+      error("apiVersion", "must be " + ExperimentManifest.API_VERSION, manifest.apiVersion());
     }
     if (!ExperimentManifest.KIND.equals(manifest.kind())) {
-      error("kind", "must be " + ExperimentManifest.KIND, quote(manifest.kind()));
+      error("kind", "must be " + ExperimentManifest.KIND, manifest.kind());
     }
     ManifestMetadata metadata = manifest.metadata();
     if (metadata == null || metadata.name() == null) {
@@ -88,6 +111,9 @@ public final class ExperimentValidator {
     }
     if (metadata != null && metadata.namespace() != null) {
       checkName("metadata.namespace", metadata.namespace(), DNS_LABEL, 63, "a DNS-1123 label");
+    }
+    if (metadata != null) {
+      violations.addAll(PodSettingsCheck.checkMetadata(metadata));
     }
     if (manifest.spec() == null) {
       violations.add(Violation.error("spec", "is required"));
@@ -128,7 +154,7 @@ public final class ExperimentValidator {
     } else {
       preset = ModelPresets.find(model.getPreset()).orElse(null);
       if (preset == null) {
-        error("spec.model.preset", "must be one of " + presets(), quote(model.getPreset()));
+        error("spec.model.preset", "must be one of " + presets(), model.getPreset());
       }
     }
     atLeast("spec.model.gfDim", model.getGfDim(), 1);
@@ -257,14 +283,14 @@ public final class ExperimentValidator {
       error(
           "spec.dataset.textEncoder.builtin",
           "must be one of " + BuiltinTextEncoder.names(),
-          quote(builtin));
+          builtin);
     }
     if (builtin != null && encoder.getUri() != null) {
       error(
           "spec.dataset.textEncoder.builtin",
           "cannot be combined with textEncoder.uri: name a built-in encoder or your own file,"
               + " not both",
-          quote(builtin));
+          builtin);
     }
     if (encoder.getVocabUri() != null
         && BuiltinTextEncoder.effective(encoder, source).orElse(null)
@@ -274,7 +300,7 @@ public final class ExperimentValidator {
           "cannot be used with the built-in minilm-l6 encoder (the default for captionsUri"
               + " sources), which brings its own tokenizer; set textEncoder.uri for your own"
               + " encoder",
-          quote(encoder.getVocabUri()));
+          encoder.getVocabUri());
     }
   }
 
@@ -506,25 +532,27 @@ public final class ExperimentValidator {
       return;
     }
     checkUri(path + ".uri", storage.getUri());
+    atMost(path + ".uri", storage.getUri(), MAX_URI_LENGTH);
+    atMost(path + ".endpoint", storage.getEndpoint(), MAX_URI_LENGTH);
+    atMost(path + ".prefix", storage.getPrefix(), MAX_URI_LENGTH);
     boolean bucketForm = storage.getBucket() != null || storage.getEndpoint() != null;
     if (storage.getUri() != null && bucketForm) {
-      error(
-          path + ".uri", "set either uri or endpoint + bucket, not both", quote(storage.getUri()));
+      error(path + ".uri", "set either uri or endpoint + bucket, not both", storage.getUri());
     }
     if (storage.getEndpoint() != null && !storage.getEndpoint().matches(ENDPOINT_PATTERN)) {
       error(
           path + ".endpoint",
           "must be an http:// or https:// URL such as http://minio.minio:9000",
-          quote(storage.getEndpoint()));
+          storage.getEndpoint());
     }
     if (storage.getBucket() != null && !storage.getBucket().matches(BUCKET_PATTERN)) {
       error(
           path + ".bucket",
           "must be a bucket name: 3-63 lowercase letters, digits, '.' and '-'",
-          quote(storage.getBucket()));
+          storage.getBucket());
     }
     if (storage.getPrefix() != null && storage.getPrefix().startsWith("/")) {
-      error(path + ".prefix", "must not start with '/'", quote(storage.getPrefix()));
+      error(path + ".prefix", "must not start with '/'", storage.getPrefix());
     }
     if (storage.getCredentialsSecret() != null) {
       checkName(
@@ -539,7 +567,7 @@ public final class ExperimentValidator {
         error(
             path + ".uri",
             "is for local runs; in a cluster set endpoint, bucket and credentialsSecret",
-            quote(storage.getUri()));
+            storage.getUri());
       }
       requireField(path + ".endpoint", storage.getEndpoint(), "in a cluster");
       requireField(path + ".bucket", storage.getBucket(), "in a cluster");
@@ -570,16 +598,22 @@ public final class ExperimentValidator {
         if (!name.matches(LABEL_NAME)
             || name.length() > 63
             || (prefix != null && (!prefix.matches(DNS_SUBDOMAIN) || prefix.length() > 253))) {
-          error(path + ".nodeSelector", "keys must be label keys ([prefix/]name)", quote(key));
+          error(path + ".nodeSelector", "keys must be label keys ([prefix/]name)", key);
         }
         String value = entry.getValue();
         if (value == null || !value.matches(LABEL_VALUE) || value.length() > 63) {
-          error(path + ".nodeSelector." + key, "must be a label value (<= 63 chars)", quote(value));
+          error(path + ".nodeSelector." + key, "must be a label value (<= 63 chars)", value);
         }
       }
     }
     if (scheduling.getTolerations() != null) {
       List<Toleration> tolerations = scheduling.getTolerations();
+      if (tolerations.size() > MAX_TOLERATIONS) {
+        error(
+            path + ".tolerations",
+            "must have at most " + MAX_TOLERATIONS + " items",
+            tolerations.size());
+      }
       for (int i = 0; i < tolerations.size(); i++) {
         checkToleration(path + ".tolerations[" + i + "]", tolerations.get(i));
       }
@@ -622,25 +656,25 @@ public final class ExperimentValidator {
     }
     String operator = toleration.getOperator();
     if (operator != null && !operator.equals("Exists") && !operator.equals("Equal")) {
-      error(path + ".operator", "must be Exists or Equal", quote(operator));
+      error(path + ".operator", "must be Exists or Equal", operator);
     }
     if ("Exists".equals(operator) && toleration.getValue() != null) {
-      error(path + ".value", "must be empty when operator is Exists", quote(toleration.getValue()));
+      error(path + ".value", "must be empty when operator is Exists", toleration.getValue());
     }
     if (toleration.getEffect() != null && !TOLERATION_EFFECTS.contains(toleration.getEffect())) {
       error(
           path + ".effect",
           "must be one of NoSchedule, PreferNoSchedule, NoExecute",
-          quote(toleration.getEffect()));
+          toleration.getEffect());
     }
     if (toleration.getKey() == null && !"Exists".equals(operator)) {
-      error(path + ".operator", "must be Exists when key is empty", quote(operator));
+      error(path + ".operator", "must be Exists when key is empty", operator);
     }
   }
 
   private void checkImage(String path, String image) {
-    if (image != null && (image.isBlank() || image.chars().anyMatch(Character::isWhitespace))) {
-      error(path, "must be an image reference without spaces", quote(image));
+    if (image != null && !image.matches(IMAGE_PATTERN)) {
+      error(path, "must be an image reference without spaces", image);
     }
   }
 
@@ -655,18 +689,15 @@ public final class ExperimentValidator {
     atLeast(path + ".capacityWaitSeconds", runPolicy.getCapacityWaitSeconds(), 1);
     atLeast(path + ".ttlSecondsAfterFinished", runPolicy.getTtlSecondsAfterFinished(), 0);
     if (runPolicy.getRestartNonce() != null && runPolicy.getRestartNonce().length() > 63) {
-      error(
-          path + ".restartNonce",
-          "must be at most 63 characters",
-          quote(runPolicy.getRestartNonce()));
+      error(path + ".restartNonce", "must be at most 63 characters", runPolicy.getRestartNonce());
     }
   }
 
   private void checkName(String path, String value, String pattern, int maxLength, String form) {
     if (value.length() > maxLength) {
-      error(path, "must be at most " + maxLength + " characters", quote(value));
+      error(path, "must be at most " + maxLength + " characters", value);
     } else if (!value.matches(pattern)) {
-      error(path, "must be " + form, quote(value));
+      error(path, "must be " + form, value);
     }
   }
 
@@ -684,7 +715,7 @@ public final class ExperimentValidator {
     }
     String problem = uriProblem(uri);
     if (problem != null) {
-      error(path, problem, quote(uri));
+      error(path, problem, uri);
     }
   }
 
@@ -720,6 +751,12 @@ public final class ExperimentValidator {
     }
   }
 
+  private void atMost(String path, String value, int maxLength) {
+    if (value != null && value.length() > maxLength) {
+      error(path, "must be at most " + maxLength + " characters", value);
+    }
+  }
+
   private void atLeast(String path, Number value, long minimum) {
     if (value != null && value.longValue() < minimum) {
       error(path, "must be >= " + minimum, value);
@@ -739,11 +776,7 @@ public final class ExperimentValidator {
   }
 
   private void error(String path, String message, Object got) {
-    violations.add(Violation.error(path, message, got == null ? "null" : got));
-  }
-
-  private static String quote(String value) {
-    return value == null ? "nothing" : "\"" + value + "\"";
+    violations.add(Violation.error(path, message, got));
   }
 
   private static String presets() {

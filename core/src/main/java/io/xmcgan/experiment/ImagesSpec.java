@@ -3,6 +3,7 @@ package io.xmcgan.experiment;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.generator.annotation.Pattern;
 
 /** Container image overrides. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -11,9 +12,11 @@ public class ImagesSpec {
 
   @JsonPropertyDescription(
       "Trainer image (preprocess and train). Default: the operator's configured image.")
+  @Pattern(ExperimentValidator.IMAGE_PATTERN)
   private String trainer;
 
   @JsonPropertyDescription("Evaluator image. Default: the operator's configured image.")
+  @Pattern(ExperimentValidator.IMAGE_PATTERN)
   private String evaluator;
 
   @JsonPropertyDescription(

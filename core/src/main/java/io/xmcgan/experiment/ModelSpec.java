@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** The network: a preset plus optional overrides. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -14,6 +15,22 @@ public class ModelSpec {
 
   @JsonPropertyDescription("Model preset: coco-128, coco-256 or tiny.")
   @Required
+  @ValidationRule(
+      value =
+          "self in ['"
+              + ModelPresets.COCO_128
+              + "', '"
+              + ModelPresets.COCO_256
+              + "', '"
+              + ModelPresets.TINY
+              + "']",
+      message =
+          "must be one of "
+              + ModelPresets.COCO_128
+              + ", "
+              + ModelPresets.COCO_256
+              + ", "
+              + ModelPresets.TINY)
   private String preset;
 
   @JsonPropertyDescription("Generator base channel width. Default: the preset's (96; tiny 32).")

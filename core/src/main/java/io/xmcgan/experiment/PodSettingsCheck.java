@@ -62,13 +62,21 @@ final class PodSettingsCheck {
           253,
           "a ServiceAccount name (DNS-1123 subdomain)");
     }
-    checkLabels(path + ".labels", pod.getLabels(), true);
-    checkLabels(path + ".annotations", pod.getAnnotations(), false);
+    if (pod.getLabels() != null && pod.getLabels().size() > ExperimentValidator.MAX_POD_LABELS) {
+      error(
+          path + ".labels",
+          "must have at most " + ExperimentValidator.MAX_POD_LABELS + " entries",
+          pod.getLabels().size());
+    }
+    checkLabels(path + ".labels", pod.getLabels(), true, true);
+    checkLabels(path + ".annotations", pod.getAnnotations(), false, true);
     Set<String> volumes = checkVolumes(pod, path);
     checkMounts(pod, path, volumes);
     String shm = pod.getShmSize();
     if (shm != null
-        && (!shm.matches(ExperimentValidator.QUANTITY_PATTERN) || shm.matches("^[0.]+[^1-9]*$"))) {
+        && (!shm.matches(ExperimentValidator.QUANTITY_PATTERN)
+            || shm.length() > 64
+            || shm.matches(ExperimentValidator.ZERO_QUANTITY_PATTERN))) {
       error(path + ".shmSize", "must be a positive quantity such as 8Gi or 512Mi", shm);
     }
     Long grace = pod.getTerminationGracePeriodSeconds();
@@ -79,6 +87,10 @@ final class PodSettingsCheck {
 
   private void checkEnv(PodSettingsSpec pod, String path) {
     List<EnvVar> env = pod.getEnv();
+    if (env != null && env.size() > ExperimentValidator.MAX_ENV) {
+      error(
+          path + ".env", "must have at most " + ExperimentValidator.MAX_ENV + " items", env.size());
+    }
     Set<String> seen = new HashSet<>();
     for (int i = 0; env != null && i < env.size(); i++) {
       String at = path + ".env[" + i + "].name";
@@ -96,7 +108,20 @@ final class PodSettingsCheck {
     }
   }
 
-  private void checkLabels(String path, Map<String, String> entries, boolean labels) {
+  /** The label and annotation keys and the label values of the experiment's own metadata. */
+  static List<Violation> checkMetadata(ManifestMetadata metadata) {
+    PodSettingsCheck check = new PodSettingsCheck();
+    check.checkLabels("metadata.labels", metadata.labels(), true, false);
+    check.checkLabels("metadata.annotations", metadata.annotations(), false, false);
+    return check.violations;
+  }
+
+  /**
+   * @param operatorsPrefix whether keys starting with the operator's label prefix are refused (the
+   *     pods' labels, which the operator also writes)
+   */
+  private void checkLabels(
+      String path, Map<String, String> entries, boolean labels, boolean operatorsPrefix) {
     if (entries == null) {
       return;
     }
@@ -104,7 +129,7 @@ final class PodSettingsCheck {
       String key = entry.getKey();
       if (!qualifiedName(key)) {
         error(path, "keys must be qualified names ([prefix/]name, name <= 63 chars)", key);
-      } else if (labels && key.startsWith(PodLayout.LABEL_PREFIX)) {
+      } else if (labels && operatorsPrefix && key.startsWith(PodLayout.LABEL_PREFIX)) {
         error(path, "keys starting with " + PodLayout.LABEL_PREFIX + " are the operator's", key);
       }
       String value = entry.getValue();
@@ -182,10 +207,6 @@ final class PodSettingsCheck {
   }
 
   private void error(String path, String message, Object got) {
-    violations.add(
-        Violation.error(
-            path,
-            message,
-            got instanceof String text ? "\"" + text + "\"" : got == null ? "nothing" : got));
+    violations.add(Violation.error(path, message, got));
   }
 }

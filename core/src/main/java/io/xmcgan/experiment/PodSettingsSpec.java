@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -32,15 +34,22 @@ import java.util.Map;
 })
 public class PodSettingsSpec {
 
+  /** One JVM option: starts with '-', no whitespace. */
+  static final String JVM_OPTION = "^-\\S*$";
+
   @JsonPropertyDescription(
       "Extra environment variables of the main container, e.g. PYTORCH_CUDA_ALLOC_CONF or"
           + " NCCL_DEBUG. Names starting with XMCGAN_ are the operator's.")
+  @Size(max = ExperimentValidator.MAX_ENV)
+  @ValidationRule(
+      value = "self.all(e, !e.name.startsWith('" + PodLayout.ENV_PREFIX + "'))",
+      message = "names starting with " + PodLayout.ENV_PREFIX + " are set by the operator")
   private List<EnvVar> env;
 
   @JsonPropertyDescription(
       "Extra JVM options (passed as JDK_JAVA_OPTIONS, after the image's own), one option per"
           + " item, e.g. -Xlog:gc.")
-  private List<String> jvmOptions;
+  private List<@Pattern(PodSettingsSpec.JVM_OPTION) String> jvmOptions;
 
   @JsonPropertyDescription("Secrets to pull private images with.")
   private List<LocalObjectReference> imagePullSecrets;
@@ -48,10 +57,20 @@ public class PodSettingsSpec {
   @JsonPropertyDescription(
       "ServiceAccount of the pods. With a pod identity (EKS IRSA or Pod Identity) storage can be"
           + " used without storage.credentialsSecret.")
+  @Pattern(ExperimentValidator.DNS_SUBDOMAIN)
+  @Size(max = 253)
   private String serviceAccountName;
 
   @JsonPropertyDescription("Extra labels of the Jobs and their pods.")
-  private Map<String, String> labels;
+  @Size(max = ExperimentValidator.MAX_POD_LABELS)
+  @ValidationRule(
+      value = "self.all(k, !k.startsWith('" + PodLayout.LABEL_PREFIX + "'))",
+      message = "keys starting with " + PodLayout.LABEL_PREFIX + " are the operator's")
+  private Map<
+          String,
+          @Pattern(ExperimentValidator.LABEL_VALUE) @Size(max = ExperimentValidator.MAX_LABEL_VALUE)
+          String>
+      labels;
 
   @JsonPropertyDescription("Extra annotations of the pods.")
   private Map<String, String> annotations;
@@ -66,6 +85,10 @@ public class PodSettingsSpec {
       "Size of a memory-backed /dev/shm (a quantity such as 8Gi); counts against the pod's memory"
           + " limit. Default: the container runtime's 64 MiB.")
   @Pattern(ExperimentValidator.QUANTITY_PATTERN)
+  @Size(max = 64)
+  @ValidationRule(
+      value = "!self.matches('" + ExperimentValidator.ZERO_QUANTITY_PATTERN + "')",
+      message = "must be a positive quantity")
   private String shmSize;
 
   @JsonPropertyDescription(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 
 /** Suspension, retries, deadlines and restarts. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -53,6 +54,7 @@ public class RunPolicySpec {
   private Long ttlSecondsAfterFinished;
 
   @JsonPropertyDescription("Change to restart from scratch, allowing model and dataset changes.")
+  @Size(max = 63)
   private String restartNonce;
 
   public Boolean getSuspend() {

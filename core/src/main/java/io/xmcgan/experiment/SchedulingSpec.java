@@ -3,6 +3,9 @@ package io.xmcgan.experiment;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.List;
@@ -22,22 +25,47 @@ import java.util.Map;
 public class SchedulingSpec {
 
   @JsonPropertyDescription("Node labels every pod requires.")
-  private Map<String, String> nodeSelector;
+  private Map<
+          String,
+          @Pattern(ExperimentValidator.LABEL_VALUE) @Size(max = ExperimentValidator.MAX_LABEL_VALUE)
+          String>
+      nodeSelector;
 
   @JsonPropertyDescription("Tolerations of every pod.")
+  @Size(max = ExperimentValidator.MAX_TOLERATIONS)
+  @ValidationRule(
+      value = "self.all(t, !has(t.operator) || t.operator in ['Exists', 'Equal'])",
+      message = "operator must be Exists or Equal")
+  @ValidationRule(
+      value = "self.all(t, !has(t.operator) || t.operator != 'Exists' || !has(t.value))",
+      message = "value must be empty when operator is Exists")
+  @ValidationRule(
+      value =
+          "self.all(t, !has(t.effect) || t.effect in ['NoSchedule', 'PreferNoSchedule',"
+              + " 'NoExecute'])",
+      message = "effect must be one of NoSchedule, PreferNoSchedule, NoExecute")
+  @ValidationRule(
+      value = "self.all(t, has(t.key) || (has(t.operator) && t.operator == 'Exists'))",
+      message = "operator must be Exists when key is empty")
   private List<Toleration> tolerations;
 
   @JsonPropertyDescription("Affinity of every pod.")
   private Affinity affinity;
 
   @JsonPropertyDescription("PriorityClass of every pod.")
+  @Pattern(ExperimentValidator.DNS_SUBDOMAIN)
+  @Size(max = 253)
   private String priorityClassName;
 
   @JsonPropertyDescription("Scheduler of every pod.")
+  @Pattern(ExperimentValidator.DNS_SUBDOMAIN)
+  @Size(max = 253)
   private String schedulerName;
 
   @JsonPropertyDescription(
       "Kueue LocalQueue; set as the kueue.x-k8s.io/queue-name label on the Jobs.")
+  @Pattern(ExperimentValidator.DNS_LABEL)
+  @Size(max = 63)
   private String queueName;
 
   @JsonPropertyDescription("Container image overrides.")

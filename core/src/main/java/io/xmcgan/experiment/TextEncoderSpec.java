@@ -7,10 +7,17 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** The frozen text encoder that turns captions into token vectors during preprocessing. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"builtin", "uri", "vocabUri", "maxTokens"})
+@ValidationRule(
+    value = "!(has(self.builtin) && has(self.uri))",
+    message =
+        "cannot be combined with textEncoder.uri: name a built-in encoder or your own file, not"
+            + " both",
+    fieldPath = ".builtin")
 public class TextEncoderSpec {
 
   @JsonPropertyDescription(

@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 /** The optimisation: length, batch, optimiser, EMA, checkpoints. */
@@ -30,6 +31,10 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
   "resources",
   "imageEncoder"
 })
+@ValidationRule(
+    value = "!has(self.checkpointEvery) || !has(self.steps) || self.checkpointEvery <= self.steps",
+    message = "must be <= training.steps",
+    fieldPath = ".checkpointEvery")
 public class TrainingSpec {
 
   @JsonPropertyDescription("Generator steps to train.")

@@ -17,7 +17,17 @@ public enum ExitCode {
    */
   NO_GPU_VISIBLE(78),
   /** A temporary problem (storage unreachable, stopped at a checkpoint by SIGTERM): retried. */
-  TEMPORARY(75);
+  TEMPORARY(75),
+  /**
+   * The CLI's: a command line it does not accept (unknown verb or option, missing argument).
+   * sysexits' EX_USAGE.
+   */
+  USAGE(64),
+  /**
+   * The CLI's: a file named on the command line does not exist or cannot be read, as opposed to a
+   * file that was read and is invalid (2). sysexits' EX_NOINPUT.
+   */
+  NO_INPUT(66);
 
   private final int code;
 
@@ -42,6 +52,6 @@ public enum ExitCode {
 
   /** True when retrying the same input cannot succeed. */
   public boolean permanent() {
-    return this == INVALID_INPUT || this == NO_GPU_VISIBLE;
+    return this == INVALID_INPUT || this == NO_GPU_VISIBLE || this == USAGE || this == NO_INPUT;
   }
 }

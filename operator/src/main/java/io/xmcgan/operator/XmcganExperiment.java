@@ -1,6 +1,8 @@
 package io.xmcgan.operator;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -12,6 +14,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 import io.xmcgan.experiment.ExperimentManifest;
 import io.xmcgan.experiment.ExperimentSpec;
 import io.xmcgan.experiment.ExperimentStatus;
+import io.xmcgan.experiment.ExperimentValidator;
 
 /**
  * One XMC-GAN training run: {@code kubectl get xmc} lists them with their phase, step, progress and
@@ -82,5 +85,12 @@ import io.xmcgan.experiment.ExperimentStatus;
     jsonPath = ".status.message",
     type = AdditionalPrinterColumn.Type.STRING,
     priority = 1)
+@ValidationRule(
+    value = "self.metadata.name.size() <= " + ExperimentValidator.MAX_NAME_LENGTH,
+    message =
+        "metadata.name must be at most "
+            + ExperimentValidator.MAX_NAME_LENGTH
+            + " characters: the operator derives child names from it")
+@SchemaCustomizer(CrdSchema.class)
 public class XmcganExperiment extends CustomResource<ExperimentSpec, ExperimentStatus>
     implements Namespaced {}
