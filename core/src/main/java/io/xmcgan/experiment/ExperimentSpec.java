@@ -16,7 +16,8 @@ import io.fabric8.generator.annotation.ValidationRule;
   "storage",
   "scheduling",
   "pod",
-  "runPolicy"
+  "runPolicy",
+  "serving"
 })
 @ValidationRule(
     value = "has(self.storage)",
@@ -121,6 +122,10 @@ public class ExperimentSpec {
   @JsonPropertyDescription("Suspension, retries and deadlines.")
   private RunPolicySpec runPolicy;
 
+  @JsonPropertyDescription(
+      "Serving the trained generator: a Deployment and a Service with a page and a JSON API.")
+  private ServingSpec serving;
+
   public DatasetSpec getDataset() {
     return dataset;
   }
@@ -183,5 +188,13 @@ public class ExperimentSpec {
 
   public void setPod(PodSettingsSpec pod) {
     this.pod = pod;
+  }
+
+  public ServingSpec getServing() {
+    return serving;
+  }
+
+  public void setServing(ServingSpec serving) {
+    this.serving = serving;
   }
 }

@@ -22,6 +22,7 @@ import java.util.Optional;
   "progress",
   "checkpoint",
   "evaluation",
+  "serving",
   "run",
   "previousRuns",
   "lastReconciledSpec"
@@ -53,6 +54,9 @@ public class ExperimentStatus {
 
   @JsonPropertyDescription("FID and Inception Score results.")
   private EvaluationStatus evaluation;
+
+  @JsonPropertyDescription("The generator's server (spec.serving): its URL and checkpoint step.")
+  private ServingStatus serving;
 
   @JsonPropertyDescription(
       "The current run (one restartNonce): where it stores its objects, its attempts and failures.")
@@ -174,6 +178,14 @@ public class ExperimentStatus {
 
   public void setEvaluation(EvaluationStatus evaluation) {
     this.evaluation = evaluation;
+  }
+
+  public ServingStatus getServing() {
+    return serving;
+  }
+
+  public void setServing(ServingStatus serving) {
+    this.serving = serving;
   }
 
   public RunStatus getRun() {

@@ -137,6 +137,7 @@ public final class ExperimentValidator {
     checkScheduling(spec.getScheduling());
     violations.addAll(PodSettingsCheck.check(spec.getPod(), "spec.pod"));
     checkRunPolicy(spec.getRunPolicy());
+    violations.addAll(ServingCheck.check(spec.getServing(), "spec.serving"));
   }
 
   /** Returns the preset when it is known, so later checks can compare against it. */

@@ -81,6 +81,16 @@ import io.xmcgan.experiment.ExperimentValidator;
     type = AdditionalPrinterColumn.Type.NUMBER,
     priority = 1)
 @AdditionalPrinterColumn(
+    name = "Serving",
+    jsonPath = ".status.serving.step",
+    type = AdditionalPrinterColumn.Type.INTEGER,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "URL",
+    jsonPath = ".status.serving.url",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
     name = "Message",
     jsonPath = ".status.message",
     type = AdditionalPrinterColumn.Type.STRING,

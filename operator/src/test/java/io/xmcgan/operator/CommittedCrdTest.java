@@ -54,6 +54,8 @@ class CommittedCrdTest {
             "Checkpoint (wide)",
             "Restarts (wide)",
             "Latest FID (wide)",
+            "Serving (wide)",
+            "URL (wide)",
             "Message (wide)");
   }
 

@@ -3,6 +3,8 @@ package io.xmcgan.operator.reconcile;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -18,9 +20,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The informers of an experiment's children: Jobs and the ConfigMap (owned by the experiment) and
- * Pods (owned by their Job, mapped back through the experiment label). They cache only objects with
- * the operator's managed-by label.
+ * The informers of an experiment's children: Jobs, the ConfigMap and the serving Deployment and
+ * Service (owned by the experiment) and Pods (owned by their Job or ReplicaSet, mapped back through
+ * the experiment label). They cache only objects with the operator's managed-by label.
  */
 final class ChildInformers {
 
@@ -30,6 +32,8 @@ final class ChildInformers {
     return List.of(
         informer(context, Job.class, Mappers.fromOwnerReferences(XmcganExperiment.class)),
         informer(context, ConfigMap.class, Mappers.fromOwnerReferences(XmcganExperiment.class)),
+        informer(context, Deployment.class, Mappers.fromOwnerReferences(XmcganExperiment.class)),
+        informer(context, Service.class, Mappers.fromOwnerReferences(XmcganExperiment.class)),
         informer(context, Pod.class, ChildInformers::experimentOf));
   }
 

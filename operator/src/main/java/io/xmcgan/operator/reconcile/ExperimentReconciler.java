@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.xmcgan.experiment.ExperimentStatus;
+import io.xmcgan.experiment.Phase;
 import io.xmcgan.operator.OperatorConfig;
 import io.xmcgan.operator.XmcganExperiment;
 import io.xmcgan.operator.events.EventRecorder;
@@ -19,6 +20,7 @@ import io.xmcgan.operator.observe.StorageCleaner;
 import io.xmcgan.operator.observe.StorageObserver;
 import io.xmcgan.operator.observe.StorageReader;
 import io.xmcgan.operator.observe.StorageSnapshot;
+import io.xmcgan.operator.serving.ServingChildren;
 import io.xmcgan.operator.status.StatusComposer;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,6 +42,7 @@ public class ExperimentReconciler implements Reconciler<XmcganExperiment> {
   private final StorageReader storage;
   private final OperatorMetrics metrics;
   private final PlanExecutor executor;
+  private final ServingChildren serving;
   private final Cleanup cleanup;
   private final EndpointAllowList endpoints;
   private final Clock clock = Clock.systemUTC();
@@ -56,6 +59,7 @@ public class ExperimentReconciler implements Reconciler<XmcganExperiment> {
     this.storage = new StorageReader(secrets, storageObserver);
     this.metrics = metrics;
     this.executor = new PlanExecutor(config, events, metrics);
+    this.serving = new ServingChildren(config);
     this.cleanup = new Cleanup(config, endpoints, secrets, storageCleaner, events);
   }
 
@@ -99,11 +103,19 @@ public class ExperimentReconciler implements Reconciler<XmcganExperiment> {
     Optional<String> restoredFrom =
         executor.execute(context, seen, spec, plan, read, seen.previous().getPhase());
     metrics.reconciled();
-    UpdateControl<XmcganExperiment> control =
-        statusUpdate(
-            seen,
-            StatusComposer.compose(
-                seen.previous(), seen.generation(), spec, plan, read, restoredFrom, now));
+    ExperimentStatus status =
+        StatusComposer.compose(
+            seen.previous(), seen.generation(), spec, plan, read, restoredFrom, now);
+    status.setServing(
+        serving.reconcile(
+            context,
+            seen.resource(),
+            spec.spec(),
+            spec.resolved(),
+            spec.runId(),
+            plan.phase() == Phase.Succeeded,
+            read));
+    UpdateControl<XmcganExperiment> control = statusUpdate(seen, status);
     plan.requeueAfter().ifPresent(control::rescheduleAfter);
     return control;
   }

@@ -63,12 +63,14 @@ public final class SpecCheck {
     }
 
     /**
-     * A digest of what reaches the pods: the spec without runPolicy (suspend, limits and deadlines
-     * act in the operator, at once).
+     * A digest of what reaches the stage pods: the spec without runPolicy (suspend, limits and
+     * deadlines act in the operator, at once) and without serving (its Deployment follows it
+     * without touching training).
      */
     public String hash() {
       ObjectNode tree = COMPACT.valueToTree(spec);
       tree.remove("runPolicy");
+      tree.remove("serving");
       return ChildNames.hash(tree.toString(), 12);
     }
   }

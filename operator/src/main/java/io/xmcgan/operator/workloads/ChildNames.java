@@ -25,6 +25,9 @@ public final class ChildNames {
   public static final String RUN_LABEL = "xmcgan.io/run";
   public static final String CONFIG_STAGE = "config";
 
+  /** The stage label of the serving Deployment, its pods and its Service. */
+  public static final String SERVE_STAGE = "serve";
+
   /**
    * Annotation on each Job: a digest of the spec it was created with (runPolicy left out, it never
    * reaches a pod), so that a running Job started before a change is recognised.
@@ -41,6 +44,11 @@ public final class ChildNames {
 
   public static String configMap(String experiment) {
     return fit(experiment, "-config");
+  }
+
+  /** The serving Deployment and its Service: {@code <experiment>-serve}. */
+  public static String serving(String experiment) {
+    return fit(experiment, "-" + SERVE_STAGE);
   }
 
   /**

@@ -9,8 +9,11 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
@@ -28,10 +31,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders the stage Jobs and the experiment ConfigMap. Every pod runs as a non-root user with a
- * read-only root file system, no privilege escalation, no Kubernetes API token and a writable
- * {@code emptyDir} at /tmp (the images hold libtorch unpacked in a read-only directory,
- * docs/images.md).
+ * Renders the stage Jobs, the experiment ConfigMap and the pod every child runs (the serving
+ * Deployment's too). Every pod runs as a non-root user with a read-only root file system, no
+ * privilege escalation, no Kubernetes API token and a writable {@code emptyDir} at /tmp (the images
+ * hold libtorch unpacked in a read-only directory, docs/images.md).
  */
 public final class JobRenderer {
 
@@ -95,48 +98,15 @@ public final class JobRenderer {
             .withLabels(labels)
             .withAnnotations(pod.annotations().isEmpty() ? null : pod.annotations())
             .endMetadata()
-            .withNewSpec()
-            .withRestartPolicy("Never")
-            .withServiceAccountName(pod.serviceAccountName())
-            .withImagePullSecrets(pod.imagePullSecrets().isEmpty() ? null : pod.imagePullSecrets())
-            .withTerminationGracePeriodSeconds(pod.terminationGracePeriodSeconds())
-            .withAutomountServiceAccountToken(false)
-            .withEnableServiceLinks(false)
-            .withNodeSelector(pod.nodeSelector().isEmpty() ? null : pod.nodeSelector())
-            .withTolerations(pod.tolerations().isEmpty() ? null : pod.tolerations())
-            .withAffinity(pod.affinity())
-            .withPriorityClassName(pod.priorityClassName())
-            .withSchedulerName(pod.schedulerName())
-            .withSecurityContext(
-                new PodSecurityContextBuilder()
-                    .withRunAsNonRoot(true)
-                    .withRunAsUser(RUN_AS_USER)
-                    .withRunAsGroup(RUN_AS_USER)
-                    .withFsGroup(RUN_AS_USER)
-                    .withNewSeccompProfile()
-                    .withType("RuntimeDefault")
-                    .endSeccompProfile()
+            .withSpec(
+                podSpec(
+                        request.owner(),
+                        request.experimentName(),
+                        pod,
+                        request.storage(),
+                        new ContainerBuilder().withArgs(args(request.stage())))
+                    .withRestartPolicy("Never")
                     .build())
-            .withContainers(
-                new ContainerBuilder()
-                    .withName(CONTAINER)
-                    .withImage(pod.image())
-                    .withImagePullPolicy(pod.imagePullPolicy())
-                    .withArgs(args(request.stage()))
-                    .withEnv(env(request))
-                    .withResources(pod.resources())
-                    .withTerminationMessagePolicy("FallbackToLogsOnError")
-                    .withSecurityContext(
-                        new SecurityContextBuilder()
-                            .withAllowPrivilegeEscalation(false)
-                            .withReadOnlyRootFilesystem(true)
-                            .withRunAsNonRoot(true)
-                            .withCapabilities(new CapabilitiesBuilder().withDrop("ALL").build())
-                            .build())
-                    .withVolumeMounts(volumeMounts(pod))
-                    .build())
-            .withVolumes(volumes(request))
-            .endSpec()
             .endTemplate()
             .endSpec();
     return builder.build();
@@ -196,6 +166,67 @@ public final class JobRenderer {
         .build();
   }
 
+  /**
+   * The pod every child of an experiment runs, Jobs' and the serving Deployment's: identity, pull
+   * secrets, placement, security, the experiment's volumes and one container, {@link #CONTAINER},
+   * with the image, environment, resources and mounts of {@code pod} added to {@code container}
+   * (which brings the arguments, ports and probes).
+   */
+  public static PodSpecBuilder podSpec(
+      HasMetadata owner,
+      String experimentName,
+      PodSettings pod,
+      StorageEnv storage,
+      ContainerBuilder container) {
+    return new PodSpecBuilder()
+        .withServiceAccountName(pod.serviceAccountName())
+        .withImagePullSecrets(pod.imagePullSecrets().isEmpty() ? null : pod.imagePullSecrets())
+        .withTerminationGracePeriodSeconds(pod.terminationGracePeriodSeconds())
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withNodeSelector(pod.nodeSelector().isEmpty() ? null : pod.nodeSelector())
+        .withTolerations(pod.tolerations().isEmpty() ? null : pod.tolerations())
+        .withAffinity(pod.affinity())
+        .withPriorityClassName(pod.priorityClassName())
+        .withSchedulerName(pod.schedulerName())
+        .withSecurityContext(podSecurityContext())
+        .withContainers(
+            container
+                .withName(CONTAINER)
+                .withImage(pod.image())
+                .withImagePullPolicy(pod.imagePullPolicy())
+                .withEnv(env(owner, experimentName, storage, pod))
+                .withResources(pod.resources())
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
+                .withSecurityContext(containerSecurityContext())
+                .withVolumeMounts(volumeMounts(pod))
+                .build())
+        .withVolumes(volumes(experimentName, pod));
+  }
+
+  /** Non-root with the runtime's default seccomp profile. */
+  private static PodSecurityContext podSecurityContext() {
+    return new PodSecurityContextBuilder()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(RUN_AS_USER)
+        .withRunAsGroup(RUN_AS_USER)
+        .withFsGroup(RUN_AS_USER)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .build();
+  }
+
+  /** No privilege escalation, a read-only root file system and no capabilities. */
+  private static SecurityContext containerSecurityContext() {
+    return new SecurityContextBuilder()
+        .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
+        .withRunAsNonRoot(true)
+        .withCapabilities(new CapabilitiesBuilder().withDrop("ALL").build())
+        .build();
+  }
+
   private static List<VolumeMount> volumeMounts(PodSettings pod) {
     List<VolumeMount> mounts = new ArrayList<>();
     mounts.add(
@@ -224,14 +255,13 @@ public final class JobRenderer {
    * The experiment config, a scratch /tmp, a memory-backed /dev/shm when {@code shmSize} is set
    * (the container runtime's default is 64 MiB), and the user's volumes.
    */
-  private static List<Volume> volumes(JobRequest request) {
-    PodSettings pod = request.pod();
+  private static List<Volume> volumes(String experimentName, PodSettings pod) {
     List<Volume> volumes = new ArrayList<>();
     volumes.add(
         new VolumeBuilder()
             .withName(PodLayout.CONFIG_VOLUME)
             .withNewConfigMap()
-            .withName(ChildNames.configMap(request.experimentName()))
+            .withName(ChildNames.configMap(experimentName))
             .endConfigMap()
             .build());
     volumes.add(
@@ -250,14 +280,13 @@ public final class JobRenderer {
     return volumes;
   }
 
-  private static List<EnvVar> env(JobRequest request) {
+  /** The experiment's identity, how to reach storage, then the user's variables. */
+  private static List<EnvVar> env(
+      HasMetadata owner, String experimentName, StorageEnv storage, PodSettings pod) {
     List<EnvVar> env = new ArrayList<>();
-    StorageEnv storage = request.storage();
     env.add(
         new EnvVar(
-            ENV_EXPERIMENT,
-            request.owner().getMetadata().getNamespace() + "/" + request.experimentName(),
-            null));
+            ENV_EXPERIMENT, owner.getMetadata().getNamespace() + "/" + experimentName, null));
     if (storage.endpoint() != null && !storage.endpoint().isBlank()) {
       env.add(new EnvVar(ENV_ENDPOINT, storage.endpoint(), null));
     }
@@ -269,7 +298,7 @@ public final class JobRenderer {
       env.add(secretEnv(ENV_ACCESS_KEY, storage.credentialsSecret(), SECRET_ACCESS_KEY));
       env.add(secretEnv(ENV_SECRET_KEY, storage.credentialsSecret(), SECRET_SECRET_KEY));
     }
-    env.addAll(request.pod().env());
+    env.addAll(pod.env());
     return env;
   }
 

@@ -11,13 +11,17 @@ import io.xmcgan.experiment.PodSettingsSpec;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.experiment.SchedulingSpec;
 import io.xmcgan.operator.OperatorConfig;
+import io.xmcgan.serving.ResolvedServing;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Derives each stage's pod settings from the experiment spec and the operator's defaults. */
+/**
+ * Derives each stage's and the serving pods' settings from the experiment spec and the operator's
+ * defaults.
+ */
 public final class StageSettings {
 
   /** Kueue admits Jobs carrying this label through the named LocalQueue. */
@@ -27,10 +31,7 @@ public final class StageSettings {
 
   public static PodSettings pod(
       Stage stage, ExperimentSpec spec, ResolvedExperiment resolved, OperatorConfig config) {
-    SchedulingSpec scheduling =
-        Optional.ofNullable(spec.getScheduling()).orElseGet(SchedulingSpec::new);
-    ImagesSpec images = Optional.ofNullable(scheduling.getImages()).orElseGet(ImagesSpec::new);
-    PodSettingsSpec pod = Optional.ofNullable(spec.getPod()).orElseGet(PodSettingsSpec::new);
+    ImagesSpec images = images(spec);
     boolean gpu = gpus(stage, resolved) > 0;
     String image =
         switch (stage) {
@@ -42,6 +43,48 @@ public final class StageSettings {
               Optional.ofNullable(images.getEvaluator())
                   .orElse(gpu ? config.evaluatorGpuImage() : config.evaluatorImage());
         };
+    return settings(
+        spec,
+        image,
+        resources(stage, spec, resolved),
+        stage == Stage.TRAIN
+            ? Long.valueOf(resolved.training().terminationGracePeriodSeconds())
+            : null,
+        config);
+  }
+
+  /**
+   * The serving pods: {@code spec.serving.image}, else the evaluator image (the CPU flavour: a
+   * server on one checkpoint does not need a GPU); the experiment's scheduling and pod settings.
+   */
+  public static PodSettings serving(
+      ExperimentSpec spec, ResolvedServing serving, OperatorConfig config) {
+    String image =
+        Optional.ofNullable(serving.image())
+            .or(() -> Optional.ofNullable(images(spec).getEvaluator()))
+            .orElse(config.evaluatorImage());
+    return settings(spec, image, serving.resources(), null, config);
+  }
+
+  private static ImagesSpec images(ExperimentSpec spec) {
+    SchedulingSpec scheduling =
+        Optional.ofNullable(spec.getScheduling()).orElseGet(SchedulingSpec::new);
+    return Optional.ofNullable(scheduling.getImages()).orElseGet(ImagesSpec::new);
+  }
+
+  /**
+   * @param gracePeriod the pod's termination grace period, or null for the spec's pod setting
+   */
+  private static PodSettings settings(
+      ExperimentSpec spec,
+      String image,
+      ResourceRequirements resources,
+      Long gracePeriod,
+      OperatorConfig config) {
+    SchedulingSpec scheduling =
+        Optional.ofNullable(spec.getScheduling()).orElseGet(SchedulingSpec::new);
+    ImagesSpec images = images(spec);
+    PodSettingsSpec pod = Optional.ofNullable(spec.getPod()).orElseGet(PodSettingsSpec::new);
     String pullPolicy =
         images.getPullPolicy() != null ? images.getPullPolicy().name() : config.imagePullPolicy();
     Map<String, String> extraLabels = new HashMap<>();
@@ -54,7 +97,7 @@ public final class StageSettings {
     return new PodSettings(
         image,
         pullPolicy,
-        resources(stage, spec, resolved),
+        resources,
         scheduling.getNodeSelector(),
         scheduling.getTolerations(),
         scheduling.getAffinity(),
@@ -68,9 +111,7 @@ public final class StageSettings {
         pod.getVolumes(),
         pod.getVolumeMounts(),
         pod.getShmSize(),
-        stage == Stage.TRAIN
-            ? Long.valueOf(resolved.training().terminationGracePeriodSeconds())
-            : pod.getTerminationGracePeriodSeconds());
+        gracePeriod != null ? gracePeriod : pod.getTerminationGracePeriodSeconds());
   }
 
   /**

@@ -13,12 +13,14 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SubjectRulesReviewStatus
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.xmcgan.experiment.ConditionType;
 import io.xmcgan.experiment.ExperimentSpec;
 import io.xmcgan.experiment.Phase;
 import io.xmcgan.experiment.RunPolicySpec;
+import io.xmcgan.experiment.ServingSpec;
 import io.xmcgan.operator.Cluster;
 import io.xmcgan.operator.Experiments;
 import io.xmcgan.operator.LeaderElection;
@@ -40,9 +42,10 @@ import org.junit.jupiter.api.Test;
  * The RBAC of manifests/ is exactly what the operator asks of the API server. The operator runs on
  * the mock API server through a client that records its requests, installed as the namespaced
  * overlay installs it (two watched namespaces, leader election on), while the test drives every
- * kind of call it makes: children created, replaced and deleted, the ConfigMap of a new run
- * rewritten, the deleteOnCleanup finalizer added and removed, status patched, Secrets read and
- * events written. A call without a rule, or a rule without a call, fails the build.
+ * kind of call it makes: children created, replaced and deleted (the serving Deployment patched for
+ * a rollout), the ConfigMap of a new run rewritten, the deleteOnCleanup finalizer added and
+ * removed, status patched, Secrets read and events written. A call without a rule, or a rule
+ * without a call, fails the build.
  */
 @EnableKubernetesMockClient(crud = true)
 class RbacTest {
@@ -185,6 +188,10 @@ class RbacTest {
     String ns = "team-a";
     ExperimentSpec spec = Experiments.tiny(endpoint, bucket);
     spec.getStorage().setDeleteOnCleanup(true);
+    ServingSpec serving = new ServingSpec();
+    serving.setEnabled(true);
+    serving.setCheckpoint("latest");
+    spec.setServing(serving);
     client.secrets().resource(Experiments.credentials(ns)).create();
     client.resource(Experiments.experiment(ns, "exp", spec)).create();
     Job preprocess = cluster.awaitJob(ns, "exp-preprocess-0");
@@ -192,6 +199,31 @@ class RbacTest {
     cluster.complete(preprocess);
     cluster.awaitJob(ns, "exp-train-0");
     cluster.awaitStatus(ns, "exp", s -> s.getPhase() == Phase.Training);
+
+    // spec.serving: its Deployment and Service created, rolled to a newer checkpoint, removed.
+    storage.checkpoint(ns, "exp", 500);
+    cluster.awaitStatus(
+        ns,
+        "exp",
+        s -> s.getServing() != null && Long.valueOf(500).equals(s.getServing().getStep()));
+    storage.checkpoint(ns, "exp", 1000);
+    cluster.awaitStatus(ns, "exp", s -> Long.valueOf(1000).equals(s.getServing().getStep()));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptionsMatching(
+            e -> e instanceof KubernetesClientException k && k.getCode() == 409)
+        .until(
+            () -> {
+              XmcganExperiment served = experiment(ns, "exp");
+              served.getSpec().getServing().setEnabled(false);
+              return client.resource(served).update() != null;
+            });
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                client.apps().deployments().inNamespace(ns).list().getItems().isEmpty()
+                    && client.services().inNamespace(ns).list().getItems().isEmpty());
 
     XmcganExperiment experiment = experiment(ns, "exp");
     RunPolicySpec runPolicy = new RunPolicySpec();
