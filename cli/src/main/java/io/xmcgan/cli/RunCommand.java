@@ -30,12 +30,10 @@ import picocli.CommandLine.ParentCommand;
       "  ./xmcgan run manifests/samples/shapes-quickstart.yaml",
       "  ./xmcgan run --plain-progress my-experiment.yaml 2> run.log",
       "",
-      "Exit codes: 0 done, 2 invalid manifest or data, 75 storage unreachable (retry),"
-          + " 130 stopped by Ctrl-C (resumable), 1 other."
+      "Exit codes: 0 done, 2 invalid manifest or data, 66 manifest missing or unreadable,"
+          + " 75 storage unreachable (retry), 130 stopped by Ctrl-C (resumable), 1 other."
     })
 final class RunCommand implements Callable<Integer> {
-
-  static final int STOPPED = 130;
 
   /** How long Ctrl-C waits for the checkpoint before the JVM exits anyway. */
   private static final long SHUTDOWN_WAIT_SECONDS = 600;
@@ -92,7 +90,9 @@ final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       LocalRunner.Outcome outcome = new LocalRunner(experiment, settings, cancellation).run();
-      return outcome == LocalRunner.Outcome.COMPLETED ? ExitCode.OK.code() : STOPPED;
+      return outcome == LocalRunner.Outcome.COMPLETED
+          ? ExitCode.OK.code()
+          : ExitCode.STOPPED.code();
     } catch (Exception | Error failure) {
       // Reported here, not by the caller: after Ctrl-C the JVM exits as soon as the latch below
       // is released, so anything printed later would be lost.

@@ -35,7 +35,7 @@ import picocli.CommandLine.ScopeType;
       "  xmcgan validate my-experiment.yaml",
       "",
       "Exit codes: 0 done, 2 invalid input, 64 usage error, 66 input file missing or unreadable,",
-      "75 temporary failure (retry), 1 other."
+      "75 temporary failure (retry), 130 stopped by Ctrl-C (run), 1 other."
     })
 public final class XmcganCli implements Runnable {
 

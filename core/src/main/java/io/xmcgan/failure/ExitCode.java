@@ -27,7 +27,12 @@ public enum ExitCode {
    * The CLI's: a file named on the command line does not exist or cannot be read, as opposed to a
    * file that was read and is invalid (2). sysexits' EX_NOINPUT.
    */
-  NO_INPUT(66);
+  NO_INPUT(66),
+  /**
+   * The CLI's: {@code run} stopped by Ctrl-C at a checkpoint; the same command resumes. 128 +
+   * SIGINT, the shells' convention.
+   */
+  STOPPED(130);
 
   private final int code;
 
