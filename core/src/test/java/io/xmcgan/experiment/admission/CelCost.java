@@ -3,7 +3,9 @@ package io.xmcgan.experiment.admission;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,6 +38,50 @@ final class CelCost {
 
   static long estimate(Admission.Rule rule) {
     return new CelCost(rule.schema()).cost(rule.ast().getExpr());
+  }
+
+  /**
+   * The fields a rule selects that its schema does not have, as {@code a.b} paths from {@code
+   * self}: the API server type-checks rules against the schema and refuses such a CRD.
+   */
+  static List<String> unknownFields(Admission.Rule rule) {
+    CelCost walker = new CelCost(rule.schema());
+    List<String> unknown = new ArrayList<>();
+    walker.unknownFields(rule.ast().getExpr(), unknown);
+    return unknown;
+  }
+
+  private void unknownFields(CelExpr expr, List<String> out) {
+    switch (expr.getKind()) {
+      case SELECT -> {
+        JsonNode parent = schemaOf(expr.select().operand());
+        if (parent != null
+            && parent.has("properties")
+            && !parent.get("properties").has(expr.select().field())) {
+          out.add(expr.select().field());
+        }
+        unknownFields(expr.select().operand(), out);
+      }
+      case CALL -> {
+        expr.call().target().ifPresent(target -> unknownFields(target, out));
+        expr.call().args().forEach(arg -> unknownFields(arg, out));
+      }
+      case LIST -> expr.list().elements().forEach(element -> unknownFields(element, out));
+      case COMPREHENSION -> {
+        CelExpr.CelComprehension loop = expr.comprehension();
+        unknownFields(loop.iterRange(), out);
+        JsonNode range = schemaOf(loop.iterRange());
+        JsonNode previous =
+            variables.put(
+                loop.iterVar(),
+                range == null
+                    ? null
+                    : range.has("items") ? range.get("items") : textOfUnboundedLength());
+        unknownFields(loop.loopStep(), out);
+        restore(loop.iterVar(), previous);
+      }
+      default -> {}
+    }
   }
 
   static long bound(JsonNode schema, String key) {

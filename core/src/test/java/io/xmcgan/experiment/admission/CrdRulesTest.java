@@ -46,6 +46,34 @@ class CrdRulesTest {
   }
 
   @Test
+  void everyRuleSelectsFieldsOfItsSchemaAndEveryFieldPathExists() {
+    for (Admission.Rule rule : ADMISSION.rules()) {
+      // Rules on the whole object also see metadata.name and metadata.generateName.
+      assertThat(CelCost.unknownFields(rule))
+          .as("fields of %s at %s", rule.expression(), rule.path())
+          .allMatch(field -> rule.path().isEmpty() && field.equals("metadata"));
+      String fieldPath = rule.declaration().path("fieldPath").asText("");
+      JsonNode node = rule.schema();
+      for (String field :
+          fieldPath.isEmpty() ? new String[0] : fieldPath.substring(1).split("\\.")) {
+        node = node.path("properties").path(field);
+      }
+      assertThat(node.isMissingNode()).as("fieldPath %s at %s", fieldPath, rule.path()).isFalse();
+    }
+  }
+
+  @Test
+  void aRuleSelectingAFieldTheSchemaLacksIsCaught() {
+    JsonNode schema =
+        Admission.compilerSchema("{type: object, properties: {steps: {type: integer}}}");
+
+    assertThat(CelCost.unknownFields(Admission.rule(schema, "self.stpes > 0")))
+        .containsExactly("stpes");
+    assertThat(CelCost.unknownFields(Admission.rule(schema, "!has(self.steps) || self.steps > 0")))
+        .isEmpty();
+  }
+
+  @Test
   void anUnboundedStringInARegexWouldBeOverBudget() {
     JsonNode unbounded =
         Admission.compilerSchema("{type: object, properties: {name: {type: string}}}");
