@@ -105,7 +105,7 @@ public final class Admission {
   }
 
   /** A schema written in YAML, for tests of the cost estimate. */
-  static JsonNode compilerSchema(String yaml) {
+  static JsonNode yamlSchema(String yaml) {
     try {
       return new YAMLMapper().readTree(yaml);
     } catch (IOException e) {

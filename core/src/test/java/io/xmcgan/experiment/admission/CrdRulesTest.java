@@ -64,8 +64,7 @@ class CrdRulesTest {
 
   @Test
   void aRuleSelectingAFieldTheSchemaLacksIsCaught() {
-    JsonNode schema =
-        Admission.compilerSchema("{type: object, properties: {steps: {type: integer}}}");
+    JsonNode schema = Admission.yamlSchema("{type: object, properties: {steps: {type: integer}}}");
 
     assertThat(CelCost.unknownFields(Admission.rule(schema, "self.stpes > 0")))
         .containsExactly("stpes");
@@ -75,11 +74,9 @@ class CrdRulesTest {
 
   @Test
   void anUnboundedStringInARegexWouldBeOverBudget() {
-    JsonNode unbounded =
-        Admission.compilerSchema("{type: object, properties: {name: {type: string}}}");
+    JsonNode unbounded = Admission.yamlSchema("{type: object, properties: {name: {type: string}}}");
     JsonNode bounded =
-        Admission.compilerSchema(
-            "{type: object, properties: {name: {type: string, maxLength: 253}}}");
+        Admission.yamlSchema("{type: object, properties: {name: {type: string, maxLength: 253}}}");
     String rule = "self.name.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$')";
 
     assertThat(CelCost.estimate(Admission.rule(unbounded, rule)))
