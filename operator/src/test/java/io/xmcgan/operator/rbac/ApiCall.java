@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.xmcgan.operator.XmcganExperiment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,8 +75,8 @@ public record ApiCall(
     JsonNode owners;
     try {
       owners = JSON.readTree(body).path("metadata").path("ownerReferences");
-    } catch (java.io.IOException e) {
-      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("a request body that is not JSON: " + body, e);
     }
     List<Permission> needed = new ArrayList<>();
     for (JsonNode owner : owners) {

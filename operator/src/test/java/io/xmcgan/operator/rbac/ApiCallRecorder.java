@@ -21,6 +21,7 @@ final class ApiCallRecorder {
 
   private final ConcurrentLinkedQueue<ApiCall> calls = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Permission> admission = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
 
   /** A new client for {@code config}'s API server whose requests this recorder keeps. */
   KubernetesClient client(Config config) {
@@ -28,12 +29,17 @@ final class ApiCallRecorder {
         new Interceptor() {
           @Override
           public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-            ApiCall call = ApiCall.of(request.method(), request.uri());
-            if (call != null) {
-              calls.add(call);
-              if (request.method().equals("POST") || request.method().equals("PUT")) {
-                admission.addAll(ApiCall.ownerFinalizers(request.bodyString()));
+            try {
+              ApiCall call = ApiCall.of(request.method(), request.uri());
+              if (call != null) {
+                calls.add(call);
+                if (request.method().equals("POST") || request.method().equals("PUT")) {
+                  admission.addAll(ApiCall.ownerFinalizers(request.bodyString()));
+                }
               }
+            } catch (RuntimeException e) {
+              // Kept for the test to report: thrown here, it would only fail the operator's call.
+              problems.add(request.method() + " " + request.uri() + ": " + e.getMessage());
             }
           }
         };
@@ -41,6 +47,11 @@ final class ApiCallRecorder {
         .withConfig(config)
         .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("api-calls", recorder))
         .build();
+  }
+
+  /** Requests the recorder could not read (an unknown method, a body that is not JSON, …). */
+  List<String> problems() {
+    return List.copyOf(problems);
   }
 
   List<ApiCall> calls() {

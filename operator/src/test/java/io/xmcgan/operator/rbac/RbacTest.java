@@ -97,6 +97,7 @@ class RbacTest {
         operator.close();
       }
     }
+    assertThat(recorder.problems()).as("requests the recorder could not read").isEmpty();
     List<ApiCall> calls =
         recorder.calls().stream().filter(c -> !c.permission().equals(RULES_REVIEW)).toList();
     Set<Permission> needed = new TreeSet<>(recorder.needed());
