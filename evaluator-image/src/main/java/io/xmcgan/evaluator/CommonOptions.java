@@ -1,6 +1,7 @@
 package io.xmcgan.evaluator;
 
 import io.xmcgan.eval.EvaluatorSettings;
+import io.xmcgan.experiment.ExperimentFiles;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.ObjectStores;

@@ -9,7 +9,7 @@ import io.xmcgan.failure.Failures;
 import io.xmcgan.model.OneDnnIsaLimit;
 import io.xmcgan.storage.ObjectNotFoundException;
 import io.xmcgan.storage.StorageSettings;
-import io.xmcgan.train.ExperimentFiles;
+import io.xmcgan.experiment.ExperimentFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

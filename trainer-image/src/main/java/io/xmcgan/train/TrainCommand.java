@@ -1,5 +1,6 @@
 package io.xmcgan.train;
 
+import io.xmcgan.experiment.ExperimentFiles;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.failure.ExitCode;
 import io.xmcgan.failure.Failures;

@@ -1,22 +1,15 @@
-package io.xmcgan.train;
+package io.xmcgan.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.xmcgan.experiment.ExperimentJson;
-import io.xmcgan.experiment.ExperimentManifests;
-import io.xmcgan.experiment.ExperimentResolver;
-import io.xmcgan.experiment.ExperimentValidator;
-import io.xmcgan.experiment.InvalidExperimentException;
-import io.xmcgan.experiment.ResolvedExperiment;
-import io.xmcgan.experiment.Violation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Reads the {@code --experiment} file of a pod command: the resolved experiment JSON the operator
- * mounts, or an XmcganExperiment manifest (YAML or JSON) for a run outside the cluster, which is
- * validated and resolved here.
+ * Reads the {@code --experiment} file of the trainer's and the evaluator's commands: the resolved
+ * experiment JSON the operator mounts, or an XmcganExperiment manifest (YAML or JSON) for a run
+ * outside the cluster, which is validated and resolved here.
  */
 public final class ExperimentFiles {
 
