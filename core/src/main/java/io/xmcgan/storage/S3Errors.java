@@ -27,14 +27,27 @@ final class S3Errors {
   private static final Set<String> TRANSIENT_CODES =
       Set.of("SlowDown", "InternalError", "ServiceUnavailable", "RequestTimeout", "Throttling");
 
+  /**
+   * HTTP statuses that may succeed when the same request is sent again: timeouts, throttling and a
+   * server or gateway that is down for the moment. 501 (Not Implemented) and other 5xx statuses
+   * answer the request itself and are not retried.
+   */
+  private static final Set<Integer> TRANSIENT_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
+
   private final String endpoint;
   private final String bucket;
   private final StorageCredentials credentials;
+  private final boolean anonymous;
 
-  S3Errors(String endpoint, String bucket, StorageCredentials credentials) {
+  /**
+   * @param anonymous no key pair and no pod identity: requests go unsigned, and a store that
+   *     rejects them is told apart from one that refuses a key
+   */
+  S3Errors(String endpoint, String bucket, StorageCredentials credentials, boolean anonymous) {
     this.endpoint = endpoint;
     this.bucket = bucket;
     this.credentials = credentials;
+    this.anonymous = anonymous;
   }
 
   /** Describes an operation on {@code key} for messages: "GET s3://bucket/key at endpoint". */
@@ -57,7 +70,11 @@ final class S3Errors {
       if (ACCESS_DENIED.contains(code) || status == 401 || status == 403) {
         return accessDenied(what, code, e);
       }
-      if (TRANSIENT_CODES.contains(code) || status >= 500 || status == 429) {
+      if (anonymous && status == 501) {
+        // Some stores answer an unsigned request with Not Implemented rather than 403.
+        return accessDenied(what, status + " " + code, e);
+      }
+      if (TRANSIENT_CODES.contains(code) || TRANSIENT_STATUSES.contains(status)) {
         return new Retrier.TransientFailure("HTTP " + status + " " + code, e);
       }
       return new StorageException(
@@ -65,7 +82,14 @@ final class S3Errors {
           e);
     }
     if (e instanceof ServerException server) {
-      return new Retrier.TransientFailure("HTTP " + server.statusCode(), e);
+      if (anonymous && server.statusCode() == 501) {
+        return accessDenied(what, "HTTP 501", e);
+      }
+      if (TRANSIENT_STATUSES.contains(server.statusCode())) {
+        return new Retrier.TransientFailure("HTTP " + server.statusCode(), e);
+      }
+      return new StorageException(
+          what + ": request rejected with HTTP " + server.statusCode() + ": " + e.getMessage(), e);
     }
     if (e instanceof InvalidResponseException) {
       // A non-S3 answer (e.g. an HTML 502/503 page from a load balancer in front of the store).
@@ -101,9 +125,12 @@ final class S3Errors {
   }
 
   StorageException accessDenied(String what, String code, Throwable cause) {
+    if (anonymous) {
+      return noCredentials(what, code, cause);
+    }
     String who =
         credentials == null
-            ? "no credentials were configured (anonymous request)"
+            ? "the pod identity's credentials were refused"
             : "access key " + StorageCredentials.redact(credentials.accessKey()) + " was refused";
     return new StorageAccessDeniedException(
         what
@@ -126,6 +153,29 @@ final class S3Errors {
             + ") and that the key may read and write bucket '"
             + bucket
             + "'.",
+        cause);
+  }
+
+  private StorageException noCredentials(String what, String code, Throwable cause) {
+    return new StorageAccessDeniedException(
+        what
+            + ": the store refused an unsigned request ("
+            + code
+            + "): no credentials were found. Set "
+            + StorageCredentials.ENV_ACCESS_KEY
+            + "/"
+            + StorageCredentials.ENV_SECRET_KEY
+            + " or "
+            + StorageCredentials.ENV_AWS_ACCESS_KEY
+            + "/"
+            + StorageCredentials.ENV_AWS_SECRET_KEY
+            + ", or "
+            + StorageCredentials.ENV_CREDENTIALS_DIR
+            + " to a directory with the files '"
+            + StorageCredentials.ACCESS_KEY_FILE
+            + "' and '"
+            + StorageCredentials.SECRET_KEY_FILE
+            + "'; in a cluster, spec.storage.credentialsSecret names a Secret with these keys.",
         cause);
   }
 

@@ -13,6 +13,7 @@ import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
+import io.minio.credentials.Provider;
 import io.minio.messages.Item;
 import io.minio.messages.Part;
 import java.io.ByteArrayInputStream;
@@ -86,10 +87,17 @@ public final class S3ObjectStore implements ObjectStore {
             .build();
     this.http = http;
     this.ownsHttpClient = ownsHttpClient;
-    this.client = buildClient(settings, http);
-    this.asyncClient = buildAsyncClient(settings, http);
+    Optional<Provider> podIdentity =
+        settings.credentials() == null ? PodIdentity.provider(System.getenv()) : Optional.empty();
+    this.client = buildClient(settings, podIdentity, http);
+    this.asyncClient = buildAsyncClient(settings, podIdentity, http);
     this.retrier = new Retrier(settings.retry());
-    this.errors = new S3Errors(settings.effectiveEndpoint(), bucket, settings.credentials());
+    this.errors =
+        new S3Errors(
+            settings.effectiveEndpoint(),
+            bucket,
+            settings.credentials(),
+            settings.credentials() == null && podIdentity.isEmpty());
   }
 
   private static String normalizePrefix(String prefix) {
@@ -100,7 +108,8 @@ public final class S3ObjectStore implements ObjectStore {
     return stripped.endsWith("/") ? stripped : stripped + "/";
   }
 
-  private static MinioClient buildClient(StorageSettings settings, OkHttpClient http) {
+  private static MinioClient buildClient(
+      StorageSettings settings, Optional<Provider> podIdentity, OkHttpClient http) {
     MinioClient.Builder builder =
         MinioClient.builder()
             .endpoint(settings.effectiveEndpoint())
@@ -109,7 +118,7 @@ public final class S3ObjectStore implements ObjectStore {
     if (settings.credentials() != null) {
       builder.credentials(settings.credentials().accessKey(), settings.credentials().secretKey());
     } else {
-      PodIdentity.provider(System.getenv()).ifPresent(builder::credentialsProvider);
+      podIdentity.ifPresent(builder::credentialsProvider);
     }
     MinioClient built = builder.build();
     if (settings.pathStyle()) {
@@ -120,7 +129,8 @@ public final class S3ObjectStore implements ObjectStore {
     return built;
   }
 
-  private static MinioAsyncClient buildAsyncClient(StorageSettings settings, OkHttpClient http) {
+  private static MinioAsyncClient buildAsyncClient(
+      StorageSettings settings, Optional<Provider> podIdentity, OkHttpClient http) {
     MinioAsyncClient.Builder builder =
         MinioAsyncClient.builder()
             .endpoint(settings.effectiveEndpoint())
@@ -129,7 +139,7 @@ public final class S3ObjectStore implements ObjectStore {
     if (settings.credentials() != null) {
       builder.credentials(settings.credentials().accessKey(), settings.credentials().secretKey());
     } else {
-      PodIdentity.provider(System.getenv()).ifPresent(builder::credentialsProvider);
+      podIdentity.ifPresent(builder::credentialsProvider);
     }
     MinioAsyncClient built = builder.build();
     if (settings.pathStyle()) {

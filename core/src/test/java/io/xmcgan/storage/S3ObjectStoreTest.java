@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.xmcgan.failure.ExitCode;
+import io.xmcgan.failure.Failures;
 import io.xmcgan.storage.testing.FaultInjectingInterceptor;
 import io.xmcgan.storage.testing.InProcessS3Server;
 import io.xmcgan.storage.testing.S3ProxyExtension;
@@ -12,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -137,6 +140,40 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
           .hasMessageContaining("'accessKey' and 'secretKey'");
       assertThat(stackTrace(thrown)).doesNotContain(wrongSecret).doesNotContain("wrongaccesskey");
       assertThat(requests.requestCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void missingCredentialsFailAtOnceNamingWhereTheyAreRead() throws IOException {
+    FaultInjectingInterceptor requests = new FaultInjectingInterceptor();
+    String bucket = S3.server().createBucket();
+    try (ObjectStore signed = new S3ObjectStore(bucket, "", S3.settings())) {
+      signed.writeBytes("k", new byte[] {1});
+    }
+    StorageSettings anonymous = S3.settings().withCredentials(null);
+    try (S3ObjectStore store = new S3ObjectStore(bucket, "", anonymous, requests.httpClient())) {
+      List<IoAction> operations =
+          List.of(
+              store::checkAccessible,
+              () -> store.writeBytes("k", new byte[] {1}),
+              () -> store.readBytes("k"),
+              () -> store.list(""),
+              () -> store.stat("k"));
+      for (IoAction operation : operations) {
+        requests.resetCounts();
+        Throwable thrown = catchIo(operation);
+
+        assertThat(thrown)
+            .isInstanceOf(StorageAccessDeniedException.class)
+            .hasMessageContaining("s3://" + bucket)
+            .hasMessageContaining("no credentials were found")
+            .hasMessageContaining(StorageCredentials.ENV_ACCESS_KEY)
+            .hasMessageContaining(StorageCredentials.ENV_AWS_ACCESS_KEY)
+            .hasMessageContaining(StorageCredentials.ENV_CREDENTIALS_DIR)
+            .hasMessageContaining("'accessKey' and 'secretKey'");
+        assertThat(Failures.exitCode(thrown)).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(requests.requestCount()).isEqualTo(1);
+      }
     }
   }
 
