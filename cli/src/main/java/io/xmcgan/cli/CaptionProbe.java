@@ -2,8 +2,6 @@ package io.xmcgan.cli;
 
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.xmcgan.checkpoint.CheckpointStore;
 import io.xmcgan.datasets.ShapesLayout;
 import io.xmcgan.eval.CheckpointNetworks;
@@ -15,6 +13,7 @@ import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.StorageLayout;
 import io.xmcgan.storage.StorageSettings;
+import io.xmcgan.storage.files.StorageJson;
 import io.xmcgan.text.CaptionEncoder;
 import io.xmcgan.text.TextEncoderFiles;
 import java.io.IOException;
@@ -42,8 +41,7 @@ final class CaptionProbe implements AutoCloseable {
   static final long NOISE_SEED = 1234;
   private static final int REAL_IMAGES = 200;
 
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final ObjectMapper JSON = StorageJson.mapper();
 
   /**
    * The content of {@code metrics/captions-step-NNNNNNNN.json}.

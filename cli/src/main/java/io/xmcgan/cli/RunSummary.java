@@ -1,11 +1,10 @@
 package io.xmcgan.cli;
 
 import io.xmcgan.checkpoint.CheckpointStore;
-import io.xmcgan.eval.EvaluationMetrics;
 import io.xmcgan.experiment.ResolvedExperiment;
-import io.xmcgan.storage.ObjectInfo;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.StorageLayout;
+import io.xmcgan.storage.files.EvaluationMetrics;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -111,14 +110,6 @@ final class RunSummary {
   }
 
   private List<EvaluationMetrics> metrics() throws IOException {
-    List<EvaluationMetrics> metrics = new ArrayList<>();
-    for (ObjectInfo info : store.list(StorageLayout.METRICS_DIR)) {
-      String name = info.key().substring(StorageLayout.METRICS_DIR.length());
-      if (name.startsWith("step-") && name.endsWith(".json")) {
-        metrics.add(EvaluationMetrics.fromJson(store.readBytes(info.key())));
-      }
-    }
-    metrics.sort(Comparator.comparingLong(EvaluationMetrics::step));
-    return metrics;
+    return EvaluationMetrics.list(store);
   }
 }

@@ -4,6 +4,7 @@ import io.xmcgan.storage.ObjectInfo;
 import io.xmcgan.storage.ObjectNotFoundException;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.StorageLayout;
+import io.xmcgan.storage.files.StorageJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -234,8 +235,7 @@ public final class CheckpointStore {
       return Optional.empty();
     }
     try {
-      CheckpointManifest manifest =
-          CheckpointJson.MAPPER.readValue(bytes, CheckpointManifest.class);
+      CheckpointManifest manifest = StorageJson.mapper().readValue(bytes, CheckpointManifest.class);
       if (manifest.step() != step
           || manifest.formatVersion() != CheckpointManifest.FORMAT_VERSION
           || manifest.files() == null

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.PendingObject;
 import io.xmcgan.storage.StorageLayout;
+import io.xmcgan.storage.files.StorageJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
@@ -98,7 +99,7 @@ public final class CheckpointWriter implements AutoCloseable {
             new ArrayList<>(files.values()),
             metadata);
     store.writeBytes(
-        StorageLayout.checkpointManifest(step), CheckpointJson.MAPPER.writeValueAsBytes(manifest));
+        StorageLayout.checkpointManifest(step), StorageJson.mapper().writeValueAsBytes(manifest));
     finished = true;
     store.writeBytes(
         StorageLayout.CHECKPOINT_LATEST,

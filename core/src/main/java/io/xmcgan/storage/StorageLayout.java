@@ -37,6 +37,7 @@ public final class StorageLayout {
   private static final Pattern SPLIT = Pattern.compile("[a-z][a-z0-9_]*");
   private static final Pattern STEP_DIR = Pattern.compile("step-(\\d{8})");
   private static final Pattern CHECKPOINT_KEY = Pattern.compile("checkpoints/step-(\\d{8})/.*");
+  private static final Pattern METRICS_KEY = Pattern.compile("metrics/step-(\\d{8})\\.json");
 
   private StorageLayout() {}
 
@@ -174,6 +175,14 @@ public final class StorageLayout {
   /** The step of a key under {@code checkpoints/step-NNNNNNNN/}, empty for any other key. */
   public static OptionalLong checkpointStepOf(String key) {
     Matcher matcher = CHECKPOINT_KEY.matcher(key);
+    return matcher.matches()
+        ? OptionalLong.of(Long.parseLong(matcher.group(1)))
+        : OptionalLong.empty();
+  }
+
+  /** The step of a {@code metrics/step-NNNNNNNN.json} key, empty for any other key. */
+  public static OptionalLong metricsStepOf(String key) {
+    Matcher matcher = METRICS_KEY.matcher(key);
     return matcher.matches()
         ? OptionalLong.of(Long.parseLong(matcher.group(1)))
         : OptionalLong.empty();

@@ -17,6 +17,7 @@ import io.xmcgan.image.RgbImage;
 import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.StorageLayout;
+import io.xmcgan.storage.files.EvaluationMetrics;
 import io.xmcgan.tensorboard.EventFileNames;
 import io.xmcgan.tensorboard.EventFileWriter;
 import io.xmcgan.tensorboard.SummaryImage;
@@ -97,7 +98,7 @@ public final class CheckpointEvaluator implements AutoCloseable {
   }
 
   public boolean isEvaluated(long step) throws IOException {
-    return store.exists(StorageLayout.metrics(step));
+    return EvaluationMetrics.exists(store, step);
   }
 
   /** Steps of every complete checkpoint, oldest first. */
@@ -146,7 +147,7 @@ public final class CheckpointEvaluator implements AutoCloseable {
       EvaluationMetrics metrics = metrics(step, run, loadSeconds, seconds(start));
       store.writeBytes(StorageLayout.sample(step), grid);
       writeTensorBoard(step, metrics, grid);
-      store.writeBytes(StorageLayout.metrics(step), metrics.toJson());
+      metrics.write(store);
       LOG.info(
           "step {}: FID {} (std {}), IS {} (std {}) in {} s",
           step,
@@ -299,6 +300,12 @@ public final class CheckpointEvaluator implements AutoCloseable {
     }
   }
 
+  private static EvaluationMetrics.Extractor extractorOf(FeatureExtractorFiles files) {
+    ExtractorDescription d = files.description();
+    return new EvaluationMetrics.Extractor(
+        files.id(), d.name(), files.sha256(), d.inputSize(), d.featureDimension(), d.classes());
+  }
+
   private EvaluationMetrics metrics(long step, Run run, double loadSeconds, double totalSeconds) {
     ResolvedExperiment.Evaluation evaluation = experiment.evaluation();
     List<EvaluationMetrics.GeneratorResult> results = new ArrayList<>();
@@ -328,7 +335,7 @@ public final class CheckpointEvaluator implements AutoCloseable {
         evaluation.numImages(),
         evaluation.repeats(),
         evaluation.inceptionSplits(),
-        EvaluationMetrics.Extractor.of(extractor.files()),
+        extractorOf(extractor.files()),
         reference.key(),
         reference.statistics().sampleCount().orElse(-1),
         results,

@@ -2,6 +2,7 @@ package io.xmcgan.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xmcgan.json.PlainJson;
 import java.io.IOException;
 
 /**
@@ -16,7 +17,7 @@ import java.io.IOException;
  */
 public record ExtractorDescription(String name, int inputSize, int featureDimension, int classes) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PlainJson.mapper();
 
   public ExtractorDescription {
     if (inputSize < 1 || featureDimension < 1 || classes < 2) {

@@ -1,11 +1,11 @@
 package io.xmcgan.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.xmcgan.storage.ObjectStore;
-import io.xmcgan.storage.StorageLayout;
+import io.xmcgan.storage.files.ProgressReport;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Whether training has finished, from what the trainer leaves in storage: a complete checkpoint at
@@ -14,8 +14,6 @@ import java.util.List;
  */
 final class TrainingCompletion {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private TrainingCompletion() {}
 
   static boolean isFinished(ObjectStore store, long trainingSteps, List<Long> completeSteps)
@@ -23,17 +21,12 @@ final class TrainingCompletion {
     if (completeSteps.stream().anyMatch(step -> step >= trainingSteps)) {
       return true;
     }
-    if (!store.exists(StorageLayout.PROGRESS)) {
-      return false;
-    }
-    JsonNode progress;
+    Optional<ProgressReport> progress;
     try {
-      progress = JSON.readTree(store.readBytes(StorageLayout.PROGRESS));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      progress = ProgressReport.read(store);
+    } catch (JsonProcessingException e) {
       return false;
     }
-    long step = progress.path("step").asLong(-1);
-    long total = progress.path("totalSteps").asLong(-1);
-    return total > 0 && step >= total;
+    return progress.map(p -> p.totalSteps() > 0 && p.step() >= p.totalSteps()).orElse(false);
   }
 }

@@ -15,12 +15,13 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.xmcgan.eval.EvaluationMetrics;
 import io.xmcgan.image.RgbImage;
+import io.xmcgan.json.PlainJson;
 import io.xmcgan.serving.ServingEndpoints;
 import io.xmcgan.storage.ObjectInfo;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.StorageLayout;
+import io.xmcgan.storage.files.EvaluationMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -48,7 +49,7 @@ public final class ServeServer implements AutoCloseable {
 
   static final String PNG = "image/png";
   private static final String JSON_TYPE = "application/json";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PlainJson.mapper();
   private static final String WEB = "/io/xmcgan/serve/web/";
   private static final Map<String, String> PAGES =
       Map.of(
@@ -302,7 +303,7 @@ public final class ServeServer implements AutoCloseable {
             .ifPresent(grids::add);
       }
       List<Sample> samples = new ArrayList<>();
-      for (EvaluationMetrics m : Evaluations.read(store)) {
+      for (EvaluationMetrics m : EvaluationMetrics.list(store)) {
         if (grids.contains(m.step())) {
           samples.add(new Sample(m.step(), m.fid(), m.inceptionScore(), "/v1/samples/" + m.step()));
         }

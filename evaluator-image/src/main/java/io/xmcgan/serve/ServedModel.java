@@ -9,7 +9,6 @@ import io.xmcgan.checkpoint.CheckpointManifest;
 import io.xmcgan.checkpoint.CheckpointStore;
 import io.xmcgan.eval.CheckpointNetworks;
 import io.xmcgan.eval.CheckpointNotFoundException;
-import io.xmcgan.eval.EvaluationMetrics;
 import io.xmcgan.eval.EvaluatorSettings;
 import io.xmcgan.eval.ImageGenerator;
 import io.xmcgan.eval.ImageTensors;
@@ -17,10 +16,12 @@ import io.xmcgan.eval.TextToImage;
 import io.xmcgan.experiment.ModelConfig;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.image.RgbImage;
+import io.xmcgan.json.PlainJson;
 import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.serving.CheckpointPolicy;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.StorageLayout;
+import io.xmcgan.storage.files.EvaluationMetrics;
 import io.xmcgan.text.CaptionEncoder;
 import io.xmcgan.text.CaptionEncoder.EncodedCaption;
 import io.xmcgan.text.TextEncoderFiles;
@@ -37,7 +38,7 @@ import java.util.OptionalLong;
  */
 public final class ServedModel implements AutoCloseable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PlainJson.mapper();
 
   /**
    * What {@code GET /v1/model} reports.
@@ -82,7 +83,7 @@ public final class ServedModel implements AutoCloseable {
       CheckpointPolicy policy)
       throws IOException {
     CheckpointStore checkpoints = new CheckpointStore(store);
-    List<EvaluationMetrics> evaluations = Evaluations.read(store);
+    List<EvaluationMetrics> evaluations = EvaluationMetrics.list(store);
     List<Long> complete =
         checkpoints.listComplete().stream().map(CheckpointManifest::step).toList();
     Map<Long, Double> fids = new LinkedHashMap<>(Evaluations.fidByStep(evaluations));

@@ -11,6 +11,7 @@ import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.ObjectStores;
 import io.xmcgan.storage.StorageLayout;
 import io.xmcgan.storage.StorageSettings;
+import io.xmcgan.storage.files.EvaluationMetrics;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

@@ -12,6 +12,7 @@ import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xmcgan.experiment.ModelConfig;
 import io.xmcgan.experiment.Precision;
+import io.xmcgan.json.PlainJson;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -33,7 +34,7 @@ public final class XmcGanNetworks implements AutoCloseable {
 
   static final String MAGIC = "XMCGAN-NETWORKS";
   static final int FORMAT_VERSION = 1;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PlainJson.mapper();
 
   private final ModelConfig config;
   private final NDManager manager;

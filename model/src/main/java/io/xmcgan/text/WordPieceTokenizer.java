@@ -1,7 +1,7 @@
 package io.xmcgan.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xmcgan.json.PlainJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,7 +87,7 @@ public final class WordPieceTokenizer {
    */
   public static WordPieceTokenizer fromHuggingFaceJson(InputStream in, String source)
       throws IOException {
-    JsonNode root = new ObjectMapper().readTree(in);
+    JsonNode root = PlainJson.mapper().readTree(in);
     JsonNode normalizer = root.path("normalizer");
     JsonNode model = root.path("model");
     JsonNode single = root.path("post_processor").path("single");

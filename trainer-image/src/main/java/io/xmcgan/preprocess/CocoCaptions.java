@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xmcgan.json.PlainJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ final class CocoCaptions {
 
   record Image(int index, long id, String fileName) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PlainJson.mapper();
 
   private final List<Image> shardImages = new ArrayList<>();
   private final Map<Long, List<String>> captionsById = new HashMap<>();

@@ -17,6 +17,7 @@ import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.ObjectStores;
 import io.xmcgan.storage.StorageLayout;
+import io.xmcgan.storage.files.ProgressReport;
 import io.xmcgan.tensorboard.SummaryImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -410,11 +411,10 @@ public final class Trainer {
               imagesPerSecond,
               imagesPerSecond / imagesPerStep,
               eta,
-              Instant.now(clock).toString());
+              Instant.now(clock));
       options.listener().onProgress(progress);
       if (force || now - lastProgressWrite >= options.progressInterval().toNanos()) {
-        store.writeBytes(
-            StorageLayout.PROGRESS, TrainingCheckpoints.JSON.writeValueAsBytes(progress));
+        progress.write(store);
         lastProgressWrite = now;
       }
     }

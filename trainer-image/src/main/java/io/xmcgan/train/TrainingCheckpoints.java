@@ -2,7 +2,6 @@ package io.xmcgan.train;
 
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xmcgan.checkpoint.Checkpoint;
 import io.xmcgan.checkpoint.CheckpointCorruptedException;
@@ -12,6 +11,7 @@ import io.xmcgan.checkpoint.CheckpointWriter;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.model.IncompatibleCheckpointException;
 import io.xmcgan.model.XmcGanNetworks;
+import io.xmcgan.storage.files.StorageJson;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -38,7 +38,7 @@ public final class TrainingCheckpoints {
   public static final String TRAINER_STATE = "trainer-state.json";
   public static final String EXPERIMENT = "experiment.json";
 
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = StorageJson.mapper();
   private static final int BUFFER = 1 << 20;
 
   private final CheckpointStore store;

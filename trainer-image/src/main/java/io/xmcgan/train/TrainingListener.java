@@ -1,6 +1,7 @@
 package io.xmcgan.train;
 
 import ai.djl.Device;
+import io.xmcgan.storage.files.ProgressReport;
 import java.util.List;
 import java.util.OptionalLong;
 

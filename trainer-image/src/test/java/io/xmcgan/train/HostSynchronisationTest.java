@@ -7,6 +7,7 @@ import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.model.HostTransfers;
 import io.xmcgan.storage.LocalObjectStore;
 import io.xmcgan.storage.ObjectStore;
+import io.xmcgan.storage.files.ProgressReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

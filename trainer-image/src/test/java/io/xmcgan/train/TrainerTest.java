@@ -12,6 +12,7 @@ import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.storage.LocalObjectStore;
 import io.xmcgan.storage.ObjectInfo;
 import io.xmcgan.storage.ObjectStore;
+import io.xmcgan.storage.files.ProgressReport;
 import io.xmcgan.tensorboard.EventFileDecoder;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,10 +1,8 @@
 package io.xmcgan.operator.observe;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.xmcgan.dataset.DataReadiness;
-import java.time.Instant;
+import io.xmcgan.storage.files.ProgressReport;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,7 +19,7 @@ import java.util.Optional;
  */
 public record StorageSnapshot(
     Optional<DataReadiness.Readiness> data,
-    Optional<Progress> progress,
+    Optional<ProgressReport> progress,
     Optional<CheckpointRef> checkpoint,
     int checkpointCount,
     List<Metric> metrics,
@@ -40,29 +38,11 @@ public record StorageSnapshot(
     return data.map(DataReadiness.Readiness::complete).orElse(false);
   }
 
-  /**
-   * {@code progress.json} as the trainer writes it ({@code io.xmcgan.train.ProgressReport}); fields
-   * the operator does not show are ignored, missing ones read as 0 / null.
-   *
-   * @param etaSeconds the trainer's own estimate, null before it knows a rate
-   */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Progress(
-      long step,
-      long totalSteps,
-      Map<String, Double> losses,
-      double imagesPerSecond,
-      double stepsPerSecond,
-      Long etaSeconds,
-      Instant updatedAt) {
-
-    public Progress {
-      losses = losses == null ? Map.of() : Map.copyOf(losses);
-    }
-  }
-
   public record CheckpointRef(long step, String uri) {}
 
-  /** The EMA generator's scores of one checkpoint ({@code metrics/step-NNNNNNNN.json}). */
+  /**
+   * The EMA generator's scores of one checkpoint: the top-level scores of {@code
+   * metrics/step-NNNNNNNN.json} ({@link io.xmcgan.storage.files.EvaluationMetrics}).
+   */
   public record Metric(long step, double fid, Double inceptionScore) {}
 }

@@ -26,6 +26,7 @@ import io.xmcgan.operator.observe.StorageSnapshot;
 import io.xmcgan.operator.reconcile.Plan;
 import io.xmcgan.operator.reconcile.SpecCheck;
 import io.xmcgan.operator.workloads.Stage;
+import io.xmcgan.storage.files.ProgressReport;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -214,7 +215,7 @@ public final class StatusComposer {
       }
       return;
     }
-    StorageSnapshot.Progress reported = storage.progress().get();
+    ProgressReport reported = storage.progress().get();
     long total = reported.totalSteps() > 0 ? reported.totalSteps() : totalSteps;
     ProgressStatus progress = new ProgressStatus();
     progress.setStep(reported.step());

@@ -1,10 +1,12 @@
-package io.xmcgan.eval;
+package io.xmcgan.storage.files;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.xmcgan.storage.ObjectInfo;
+import io.xmcgan.storage.ObjectStore;
+import io.xmcgan.storage.StorageLayout;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -12,7 +14,8 @@ import java.util.List;
  * {@code inceptionScore} and their standard deviations are those of {@link #generator} (the EMA
  * generator), which the operator shows in the experiment's status; {@link #results} holds every
  * evaluated generator with its per-repeat values. Standard deviations are over repeats (numpy's
- * {@code np.std}, 0 for one repeat).
+ * {@code np.std}, 0 for one repeat). Written by the evaluator; read by the operator (status,
+ * serving's best-FID checkpoint), the evaluator's server and the CLI's run summary.
  *
  * @param referenceImages how many real images the reference statistics summarise
  */
@@ -33,22 +36,12 @@ public record EvaluationMetrics(
     Timings timings,
     String evaluatedAt) {
 
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-
   /**
    * @param id the experiment's {@code featureExtractor.uri}, or {@code builtin:tiny}
    * @param sha256 digest of the TorchScript file
    */
   public record Extractor(
-      String id, String name, String sha256, int inputSize, int featureDimension, int classes) {
-
-    static Extractor of(FeatureExtractorFiles files) {
-      ExtractorDescription d = files.description();
-      return new Extractor(
-          files.id(), d.name(), files.sha256(), d.inputSize(), d.featureDimension(), d.classes());
-    }
-  }
+      String id, String name, String sha256, int inputSize, int featureDimension, int classes) {}
 
   /**
    * @param generator {@code ema} or {@code raw}
@@ -80,13 +73,38 @@ public record EvaluationMetrics(
 
   public byte[] toJson() {
     try {
-      return JSON.writeValueAsBytes(this);
+      return StorageJson.mapper().writeValueAsBytes(this);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise metrics of step " + step, e);
     }
   }
 
   public static EvaluationMetrics fromJson(byte[] json) throws IOException {
-    return JSON.readValue(json, EvaluationMetrics.class);
+    return StorageJson.mapper().readValue(json, EvaluationMetrics.class);
+  }
+
+  /** Writes {@code metrics/step-NNNNNNNN.json} of this step. */
+  public void write(ObjectStore store) throws IOException {
+    store.writeBytes(StorageLayout.metrics(step), toJson());
+  }
+
+  /** Whether the step has its metrics file. */
+  public static boolean exists(ObjectStore store, long step) throws IOException {
+    return store.exists(StorageLayout.metrics(step));
+  }
+
+  /**
+   * Every {@code metrics/step-NNNNNNNN.json} of the run, oldest step first; other files under
+   * {@code metrics/} (the caption probe's) are not evaluations.
+   */
+  public static List<EvaluationMetrics> list(ObjectStore store) throws IOException {
+    List<EvaluationMetrics> metrics = new ArrayList<>();
+    for (ObjectInfo info : store.list(StorageLayout.METRICS_DIR)) {
+      if (StorageLayout.metricsStepOf(info.key()).isPresent()) {
+        metrics.add(fromJson(store.readBytes(info.key())));
+      }
+    }
+    metrics.sort(Comparator.comparingLong(EvaluationMetrics::step));
+    return metrics;
   }
 }
