@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Exports the frozen ResNet-50 of XMC-GAN's image contrastive loss (training.imageEncoder.uri).
 
-The module does what the reference's pretrained_model_utils does around its ResNet-50 (shared
-docs/xmcgan-spec.md section 4.2): it takes images in [0, 1] as they are, resizes them bilinearly
+The module does what the reference's pretrained_model_utils does around its ResNet-50 (docs/reference-model.md,
+"Sentence and image contrastive terms"): it takes images in [0, 1] as they are, resizes them bilinearly
 to 224 x 224 (F.interpolate, align_corners=False, no antialiasing), applies NO ImageNet mean/std
 normalisation, and returns the 1000-d classifier logits, not the pooled features:
 

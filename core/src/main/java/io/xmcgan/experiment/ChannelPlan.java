@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Channel multipliers and downsampling of the reference architecture for each supported image size.
- * 128 and 256 are the reference's (xmcgan-spec.md sections 2 and 3); 32 and 64 follow the same
- * pattern with fewer blocks, for demos and tests.
+ * 128 and 256 are the reference's (docs/reference-model.md, "Generator" and "Discriminator"); 32
+ * and 64 follow the same pattern with fewer blocks, for demos and tests.
  */
 public record ChannelPlan(
     List<Integer> generator, List<Integer> discriminator, List<Boolean> downsample) {

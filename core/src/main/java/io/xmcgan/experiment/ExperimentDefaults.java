@@ -6,7 +6,7 @@ import java.util.Map;
  * The default of every optional spec field, in one place: the resolver applies them and the CRD
  * schema's {@code @Default} annotations are built from the same constants, so what {@code kubectl
  * explain} shows is what a run gets. Training and evaluation values are the reference's
- * (xmcgan-spec.md sections 5 to 7).
+ * (docs/reference-model.md, "Training step and hyper-parameters" and "Evaluation protocol").
  */
 public final class ExperimentDefaults {
 

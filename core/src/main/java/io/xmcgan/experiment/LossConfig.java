@@ -1,8 +1,8 @@
 package io.xmcgan.experiment;
 
 /**
- * The XMC-GAN objective (xmcgan-spec.md section 4). The adversarial hinge terms are always on; the
- * four contrastive terms can be switched and weighted.
+ * The XMC-GAN objective (docs/reference-model.md, "Losses"). The adversarial hinge terms are always
+ * on; the four contrastive terms can be switched and weighted.
  *
  * @param temperature InfoNCE temperature of the sentence and image losses (0.1)
  * @param wordGamma1 sharpness of the word-to-region attention (5)

@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The named starting points of an experiment's model: the reference values of xmcgan-spec.md. */
+/**
+ * The named starting points of an experiment's model: the reference values
+ * (docs/reference-model.md).
+ */
 public final class ModelPresets {
 
   public static final String COCO_128 = "coco-128";

@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * XMC-GAN discriminator (xmcgan-spec.md section 3), spectral norm on every conv and dense, NCHW.
- * Inputs: images (M, 3, S, S) in [0, 1] and sentence embeddings (B, E) with M a multiple of B (the
- * batch is [real; fake] with the same captions). Outputs, in order: adversarial logits (M, 1) with
- * the sentence projection term; pooled feature phi (M, C); sentence embedding e = Dense(s) (B, C);
- * region features (M, condSize^2, E) from the last block at condSize.
+ * XMC-GAN discriminator (docs/reference-model.md, "Discriminator"), spectral norm on every conv and
+ * dense, NCHW. Inputs: images (M, 3, S, S) in [0, 1] and sentence embeddings (B, E) with M a
+ * multiple of B (the batch is [real; fake] with the same captions). Outputs, in order: adversarial
+ * logits (M, 1) with the sentence projection term; pooled feature phi (M, C); sentence embedding e
+ * = Dense(s) (B, C); region features (M, condSize^2, E) from the last block at condSize.
  */
 public final class Discriminator extends NetworkBlock {
 

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * XMC-GAN generator (xmcgan-spec.md section 2), NCHW. Inputs: z (N, zDim), sentence embedding (N,
- * E), word embeddings (N, T, E), max_len (N) counting CLS and SEP. Output: image (N, 3, S, S) in
- * [0, 1].
+ * XMC-GAN generator (docs/reference-model.md, "Generator"), NCHW. Inputs: z (N, zDim), sentence
+ * embedding (N, E), word embeddings (N, T, E), max_len (N) counting CLS and SEP. Output: image (N,
+ * 3, S, S) in [0, 1].
  *
  * <p>The global condition g = [Dense(sentence); z] modulates the GenBlocks up to condSize; there
  * the features are projected to E-wide regions that attend once over the words (gamma 15), and the

@@ -5,9 +5,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
 
 /**
- * The XMC-GAN loss terms (xmcgan-spec.md section 4). Contrastive terms take their negatives only
- * within groups of {@code groupSize} consecutive samples (the reference's per-device batch of 8)
- * and average the per-group losses, so the loss scale does not depend on the batch size.
+ * The XMC-GAN loss terms (docs/reference-model.md, "Losses"). Contrastive terms take their
+ * negatives only within groups of {@code groupSize} consecutive samples (the reference's per-device
+ * batch of 8) and average the per-group losses, so the loss scale does not depend on the batch
+ * size.
  */
 public final class Losses {
 

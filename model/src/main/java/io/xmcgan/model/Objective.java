@@ -8,10 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The D and G totals of xmcgan-spec.md section 4.4 from the discriminator's outputs. D: hinge +
- * word(real) + sentence(real). G: hinge + word(fake) + sentence(fake) + image(fake, real on D's
- * feature) + image(real, fake on the frozen encoder). Every contrastive term is switched and
- * weighted by {@link LossConfig}; a switched-off term is not computed.
+ * The D and G totals (docs/reference-model.md, "Which network minimises which terms") from the
+ * discriminator's outputs. D: hinge + word(real) + sentence(real). G: hinge + word(fake) +
+ * sentence(fake) + image(fake, real on D's feature) + image(real, fake on the frozen encoder).
+ * Every contrastive term is switched and weighted by {@link LossConfig}; a switched-off term is not
+ * computed.
  */
 public final class Objective {
 

@@ -1,7 +1,8 @@
 package io.xmcgan.model;
 
 /**
- * The optimisation constants of the reference (xmcgan-spec.md section 5).
+ * The optimisation constants of the reference (docs/reference-model.md, "Training step and
+ * hyper-parameters").
  *
  * @param generatorLearningRate Adam learning rate of G (1e-4)
  * @param discriminatorLearningRate Adam learning rate of D (4e-4)

@@ -11,8 +11,8 @@ import ai.djl.util.PairList;
  * and beta. The reference applies the 1x1 convolutions to the condition map nearest-upsampled to
  * x's size; a 1x1 convolution commutes with nearest upsampling, so gamma and beta are computed on
  * the map at its own (condSize) resolution and then upsampled, which gives the same values and
- * gradients at a fraction of the cost (xmcgan-spec.md section 9.5). Inputs: x (N, C, H, W), m (N,
- * M, h, w) with H / h an integer.
+ * gradients at a fraction of the cost (docs/reference-model.md, "Where this implementation
+ * approximates the reference"). Inputs: x (N, C, H, W), m (N, M, h, w) with H / h an integer.
  */
 public final class SpatialModulationBatchNorm extends NetworkBlock {
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The frozen TorchScript image encoder. Runs in its own JVM (surefire reuseForks=false): after
  * TorchScript has differentiated through the encoder, later steps in the same process were not
- * reproducible (see docs/model.md, "Known issue").
+ * reproducible.
  */
 class ImageEncoderTest {
 

@@ -9,11 +9,11 @@ import java.util.SplittableRandom;
 
 /**
  * Turns a shard record into a {@link TrainingExample} as the reference's online pipeline does
- * (xmcgan-spec.md section 1.3): one caption chosen uniformly of those stored, a random horizontal
- * flip, the sentence embedding as the sum of all token vectors (padding included) over max_len, and
- * fresh N(0, 1) noise. Every draw comes from a generator seeded by (seed, epoch, index), so an
- * example is the same however often and on whichever thread it is decoded. Images are stored at the
- * experiment's size by preprocessing, so no resize happens here.
+ * (docs/reference-model.md, "Input pipeline"): one caption chosen uniformly of those stored, a
+ * random horizontal flip, the sentence embedding as the sum of all token vectors (padding included)
+ * over max_len, and fresh N(0, 1) noise. Every draw comes from a generator seeded by (seed, epoch,
+ * index), so an example is the same however often and on whichever thread it is decoded. Images are
+ * stored at the experiment's size by preprocessing, so no resize happens here.
  */
 public final class ExampleDecoder {
 

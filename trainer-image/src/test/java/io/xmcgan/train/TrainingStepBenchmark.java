@@ -34,7 +34,7 @@ import java.util.SplittableRandom;
  * (the JVM compiles the Java side of the ops during the first few seconds, and on two cores its
  * compiler threads slow the steps they overlap by up to half). Prints ms/step, images/s, peak
  * memory and the host synchronisations per step counted by the ops layer. Not a test
- * (docs/model.md, "Speed").
+ * (docs/model.md, "Benchmark").
  *
  * <p>Usage: {@code TrainingStepBenchmark [preset] [steps] [--device cpu|gpu] [--devices N] [--batch
  * B] [--precision fp32|tf32|bf16] [--warmup W] [--profile FILE]}; B is the batch per device and

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads the storage contract of architecture.md section 3 from an experiment's root: the data's
+ * Reads the storage contract (docs/storage-layout.md) from an experiment's root: the data's
  * readiness (core's {@link DataReadiness}, the check the trainer and the local runner make too),
  * progress.json, the complete checkpoints (those with a MANIFEST.json) and the metrics.
  */

@@ -56,7 +56,7 @@ public final class JobRenderer {
 
   private JobRenderer() {}
 
-  /** The image command of each stage (architecture section 4). */
+  /** The image command of each stage (docs/architecture.md, "Data flow"). */
   public static List<String> args(Stage stage) {
     return switch (stage) {
       case PREPROCESS -> List.of("preprocess", "--experiment", CONFIG_PATH);
