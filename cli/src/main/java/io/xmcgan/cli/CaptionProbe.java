@@ -32,9 +32,8 @@ import java.util.Optional;
 final class CaptionProbe implements AutoCloseable {
 
   /**
-   * 240 images in all. Independent images at chance (1 in 6) would give a colour score a standard
-   * error of 2.4 points; the 24 captions share these 10 noise vectors, which correlates them, yet
-   * on four checkpoints of two quickstart runs the score stayed within 2 points of one from 50.
+   * 240 images in all: enough for a score within about 2 points of a much larger sample's
+   * (docs/quickstart-experiments.md, "How many probe images").
    */
   static final int IMAGES_PER_CAPTION = 10;
 
