@@ -76,7 +76,23 @@ public final class XmcganCli implements Runnable {
           usage.handleParseException(failure, arguments);
           return ExitCode.USAGE.code();
         });
+    commandLine.setExecutionStrategy(XmcganCli::refuseUnmatchedThenRun);
     return commandLine.execute(args);
+  }
+
+  /**
+   * picocli accepts unmatched arguments when help is asked for, so {@code xmcgan frobnicate --help}
+   * would print the top-level help and exit 0; an unknown verb is a usage error with or without
+   * {@code --help}.
+   */
+  private static int refuseUnmatchedThenRun(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult level = parseResult; level != null; level = level.subcommand()) {
+      if (!level.unmatched().isEmpty()) {
+        throw new CommandLine.UnmatchedArgumentException(
+            level.commandSpec().commandLine(), level.unmatched());
+      }
+    }
+    return new CommandLine.RunLast().execute(parseResult);
   }
 
   /** Prints a failure (its stack trace only with {@code --verbose}) and returns its exit code. */
