@@ -98,9 +98,11 @@ final class RunSummary {
           Locations.display(
               store.root(), StorageLayout.checkpointDir(latestCheckpoint.getAsLong())));
     }
-    table.row(
-        "TensorBoard",
-        "tensorboard --logdir " + Locations.display(store.root(), StorageLayout.TENSORBOARD_DIR));
+    List<String> tensorBoard =
+        TensorBoardHint.lines(
+            store.root().resolve(StorageLayout.TENSORBOARD_DIR), experiment.storage().endpoint());
+    table.row("TensorBoard", tensorBoard.get(0));
+    tensorBoard.stream().skip(1).forEach(line -> table.row("", line));
     return table.render()
         + "Generate images for new captions:\n  "
         + GenerateCommand.exampleCommand(manifest)
