@@ -32,7 +32,7 @@ public final class Crc32c {
   }
 
   /** Inverse of {@link #mask(int)}. */
-  public static int unmask(int maskedCrc) {
+  static int unmask(int maskedCrc) {
     int rotated = maskedCrc - MASK_DELTA;
     return (rotated >>> 17) | (rotated << 15);
   }

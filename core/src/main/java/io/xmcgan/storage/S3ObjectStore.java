@@ -150,10 +150,6 @@ public final class S3ObjectStore implements ObjectStore {
     return built;
   }
 
-  public String bucket() {
-    return bucket;
-  }
-
   @Override
   public URI root() {
     return URI.create("s3://" + bucket + "/" + prefix);

@@ -73,7 +73,7 @@ public final class EventFileWriter implements Closeable {
   }
 
   /** One scalar at {@code step}. */
-  public void writeScalar(String tag, long step, double value) throws IOException {
+  void writeScalar(String tag, long step, double value) throws IOException {
     writeScalars(step, Map.of(tag, value));
   }
 

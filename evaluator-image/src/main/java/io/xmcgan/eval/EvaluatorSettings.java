@@ -55,8 +55,4 @@ public record EvaluatorSettings(
   public EvaluatorSettings withBatchSize(int batchSize) {
     return new EvaluatorSettings(device, batchSize, sampleImages, workDir, storage, clock);
   }
-
-  public EvaluatorSettings withClock(Clock clock) {
-    return new EvaluatorSettings(device, batchSize, sampleImages, workDir, storage, clock);
-  }
 }

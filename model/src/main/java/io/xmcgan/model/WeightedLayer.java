@@ -10,11 +10,11 @@ import ai.djl.util.PairList;
 import io.xmcgan.experiment.Precision;
 
 /**
- * A convolution or dense layer with a bias and optional spectral normalisation (xmcgan-spec.md
- * section 3, "Spectral norm details"). With spectral norm the layer keeps a persistent vector u (1
- * x out); each training forward runs one power iteration on the detached weight, writes u back and
- * divides the weight by sigma + 1e-10, with the gradient flowing through sigma into the weight. An
- * inference forward runs the same iteration without writing u.
+ * A convolution or dense layer with a bias and optional spectral normalisation
+ * (docs/reference-model.md, "Spectral normalisation"). With spectral norm the layer keeps a
+ * persistent vector u (1 x out); each training forward runs one power iteration on the detached
+ * weight, writes u back and divides the weight by sigma + 1e-10, with the gradient flowing through
+ * sigma into the weight. An inference forward runs the same iteration without writing u.
  */
 public abstract class WeightedLayer extends NetworkBlock {
 
@@ -46,10 +46,6 @@ public abstract class WeightedLayer extends NetworkBlock {
                 new Shape(1, outChannels),
                 new ai.djl.training.initializer.NormalInitializer(0.01f))
             : null;
-  }
-
-  public boolean isSpectralNorm() {
-    return spectralNorm;
   }
 
   /** The arithmetic of this layer's product; parameters stay float32 whatever it is. */

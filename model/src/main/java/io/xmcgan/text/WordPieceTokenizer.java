@@ -157,7 +157,7 @@ public final class WordPieceTokenizer {
     }
   }
 
-  public int vocabSize() {
+  int vocabSize() {
     return vocab.size();
   }
 

@@ -73,7 +73,7 @@ public record TrainingOptions(
         storageSettings);
   }
 
-  public TrainingOptions withDevices(List<Device> value) {
+  TrainingOptions withDevices(List<Device> value) {
     return new TrainingOptions(
         listener,
         cancellation,
@@ -86,7 +86,7 @@ public record TrainingOptions(
         storageSettings);
   }
 
-  public TrainingOptions withProgressInterval(Duration value) {
+  TrainingOptions withProgressInterval(Duration value) {
     return new TrainingOptions(
         listener,
         cancellation,

@@ -89,7 +89,7 @@ public final class InceptionScoreAccumulator {
   /**
    * Adds predictions given as probabilities (each row sums to 1), row-major {@code [n, classes]}.
    */
-  public void addProbabilities(float[] probabilities) {
+  void addProbabilities(float[] probabilities) {
     int rows = rowsOf(probabilities);
     double[] logProbabilities = new double[classes];
     for (int row = 0; row < rows; row++) {
