@@ -19,21 +19,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One XMC-GAN training step (xmcgan-spec.md section 5): every batch but the last drives a D-only
- * sub-step ({@code train_d}); the last drives the joint sub-step ({@code train_g_d}) that updates G
- * and D from the same pre-update parameters, then the EMA of G. With the reference's two D steps
- * per G step, pass two batches.
+ * One XMC-GAN training step (docs/reference-model.md, "Training step and hyper-parameters"): every
+ * batch but the last drives a D-only sub-step ({@code train_d}); the last drives the joint sub-step
+ * ({@code train_g_d}) that updates G and D from the same pre-update parameters, then the EMA of G.
+ * With the reference's two D steps per G step, pass two batches.
  *
  * <p>Each sub-step has two phases, gradients then update, so that a data-parallel step can average
  * the gradients of several replicas in between ({@code io.xmcgan.train.DataParallelStep}).
  *
- * <p>The joint sub-step follows the two-pass recipe of spec section 9.4: G runs once (BN in
- * training mode, running statistics written); pass 1 runs D on [real; fake.detached] with a fresh
- * power iteration and back-propagates L_D into D; pass 2 runs D on the fake images with D's
- * parameters excluded from autograd and the same power iteration reused (same sigma as pass 1), and
- * back-propagates L_G into G. Both Adam updates then apply, from gradients of the pre-update
- * parameters. The D-only sub-step runs G in training mode without gradients and without writing its
- * BN statistics, as the reference discards them.
+ * <p>The joint sub-step follows the two-pass recipe (docs/model.md, "The training step and the
+ * two-pass recipe"): G runs once (BN in training mode, running statistics written); pass 1 runs D
+ * on [real; fake.detached] with a fresh power iteration and back-propagates L_D into D; pass 2 runs
+ * D on the fake images with D's parameters excluded from autograd and the same power iteration
+ * reused (same sigma as pass 1), and back-propagates L_G into G. Both Adam updates then apply, from
+ * gradients of the pre-update parameters. The D-only sub-step runs G in training mode without
+ * gradients and without writing its BN statistics, as the reference discards them.
  */
 public final class TrainingStep implements AutoCloseable {
 
@@ -104,31 +104,41 @@ public final class TrainingStep implements AutoCloseable {
       Map<String, NDArray> terms) {}
 
   /**
-   * Runs D-only sub-steps on all batches but the last and the joint sub-step on the last. Returns
-   * the joint sub-step's loss terms and accuracies, plus {@code d_loss_substep_k} for each D-only
-   * sub-step k (1-based).
+   * One training step in the order of {@link StepSchedule}: D-only sub-steps on all batches but the
+   * last, the joint sub-step on the last, then the EMA. Returns the joint sub-step's loss terms and
+   * accuracies, plus {@code d_loss_substep_k} for each D-only sub-step k (1-based).
    */
   public Map<String, Float> run(List<Batch> batches) {
-    if (batches.isEmpty()) {
-      throw new IllegalArgumentException("a training step needs at least one batch");
-    }
     try (NDScope scope = new NDScope()) {
-      Map<String, NDArray> result = new LinkedHashMap<>();
-      for (int i = 0; i < batches.size() - 1; i++) {
-        Gradients d = discriminatorGradients(batches.get(i));
-        applyDiscriminatorUpdate(d);
-        result.put("d_loss_substep_" + (i + 1), d.terms().get("d_loss"));
-      }
-      Gradients joint = jointGradients(batches.get(batches.size() - 1));
+      return readToHost(StepSchedule.run(batches, new OneDevice()));
+    }
+  }
+
+  /** The schedule's sub-steps on this device alone. */
+  private final class OneDevice implements StepSchedule.SubSteps<Batch> {
+
+    @Override
+    public Map<String, NDArray> discriminatorOnly(Batch batch) {
+      Gradients d = discriminatorGradients(batch);
+      applyDiscriminatorUpdate(d);
+      return d.terms();
+    }
+
+    @Override
+    public Map<String, NDArray> joint(Batch batch) {
+      Gradients joint = jointGradients(batch);
       applyJointUpdate(joint);
+      return joint.terms();
+    }
+
+    @Override
+    public void afterJointUpdate() {
       updateEma();
-      result.putAll(joint.terms());
-      return readToHost(result);
     }
   }
 
   /** The reference's {@code train_d}: one D update; G is run but not changed. Returns d_loss. */
-  public Map<String, Float> discriminatorStep(Batch batch) {
+  Map<String, Float> discriminatorStep(Batch batch) {
     try (NDScope scope = new NDScope()) {
       Gradients d = discriminatorGradients(batch);
       applyDiscriminatorUpdate(d);
@@ -140,7 +150,7 @@ public final class TrainingStep implements AutoCloseable {
    * The reference's {@code train_g_d}: G and D updated from the same pre-update parameters, then
    * the EMA of G. Returns every loss term and contrastive accuracy of both networks.
    */
-  public Map<String, Float> jointStep(Batch batch) {
+  Map<String, Float> jointStep(Batch batch) {
     try (NDScope scope = new NDScope()) {
       Gradients joint = jointGradients(batch);
       applyJointUpdate(joint);

@@ -13,6 +13,7 @@ import io.xmcgan.model.Batch;
 import io.xmcgan.model.ImageEncoder;
 import io.xmcgan.model.Ops;
 import io.xmcgan.model.OptimizerSettings;
+import io.xmcgan.model.StepSchedule;
 import io.xmcgan.model.TrainingStep;
 import io.xmcgan.model.XmcGanNetworks;
 import java.io.DataInputStream;
@@ -127,30 +128,41 @@ public final class DataParallelStep implements AutoCloseable {
     }
     gradientPhases.clear();
     try (NDScope scope = new NDScope()) {
-      Map<String, NDArray> stepTerms = new LinkedHashMap<>();
-      for (int i = 0; i < batches.size() - 1; i++) {
-        List<Batch> subStep = batches.get(i);
-        List<TrainingStep.Gradients> averaged =
-            average(gradients(r -> replicas.get(r).discriminatorGradients(subStep.get(r))));
-        onEveryReplica(
-            r -> {
-              replicas.get(r).applyDiscriminatorUpdate(averaged.get(r));
-              return null;
-            });
-        stepTerms.put("d_loss_substep_" + (i + 1), averaged.get(0).terms().get("d_loss"));
-      }
-      List<Batch> last = batches.get(batches.size() - 1);
+      terms.add(StepSchedule.run(batches, new Replicas()));
+    }
+  }
+
+  /** The schedule's sub-steps over every replica, each update from the replicas' mean gradients. */
+  private final class Replicas implements StepSchedule.SubSteps<List<Batch>> {
+
+    @Override
+    public Map<String, NDArray> discriminatorOnly(List<Batch> subStep) {
       List<TrainingStep.Gradients> averaged =
-          average(gradients(r -> replicas.get(r).jointGradients(last.get(r))));
+          average(gradients(r -> replicas.get(r).discriminatorGradients(subStep.get(r))));
+      onEveryReplica(
+          r -> {
+            replicas.get(r).applyDiscriminatorUpdate(averaged.get(r));
+            return null;
+          });
+      return averaged.get(0).terms();
+    }
+
+    @Override
+    public Map<String, NDArray> joint(List<Batch> subStep) {
+      List<TrainingStep.Gradients> averaged =
+          average(gradients(r -> replicas.get(r).jointGradients(subStep.get(r))));
       onEveryReplica(
           r -> {
             replicas.get(r).applyJointUpdate(averaged.get(r));
             return null;
           });
       averageGeneratorStatistics();
+      return averaged.get(0).terms();
+    }
+
+    @Override
+    public void afterJointUpdate() {
       replicas.get(0).updateEma();
-      stepTerms.putAll(averaged.get(0).terms());
-      terms.add(stepTerms);
     }
   }
 
