@@ -83,7 +83,7 @@ public final class Storage {
     }
   }
 
-  /** progress.json with the trainer's fields ({@code io.xmcgan.train.ProgressReport}). */
+  /** progress.json with the trainer's fields ({@code io.xmcgan.storage.files.ProgressReport}). */
   public void progress(String namespace, String name, long step, long total, double imagesPerSecond)
       throws IOException {
     double stepsPerSecond = imagesPerSecond / TINY_BATCH;
@@ -108,7 +108,8 @@ public final class Storage {
   }
 
   /**
-   * A metrics file shaped as the evaluator writes it ({@code io.xmcgan.eval.EvaluationMetrics}).
+   * A metrics file shaped as the evaluator writes it ({@code
+   * io.xmcgan.storage.files.EvaluationMetrics}).
    */
   public void metrics(String namespace, String name, long step, double fid, double is)
       throws IOException {
