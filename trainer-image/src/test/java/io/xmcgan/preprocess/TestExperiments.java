@@ -1,7 +1,7 @@
 package io.xmcgan.preprocess;
 
-import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.experiment.ExperimentFiles;
+import io.xmcgan.experiment.ResolvedExperiment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
