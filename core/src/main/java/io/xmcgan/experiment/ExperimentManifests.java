@@ -78,7 +78,7 @@ public final class ExperimentManifests {
     }
     List<Violation> violations = new ArrayList<>(reading.types().violations());
     for (Violation violation :
-        ExperimentValidator.validate(reading.manifest(), target).violations()) {
+        ExperimentResolver.validate(reading.manifest(), target).violations()) {
       if (!ManifestTypes.followsFromRemoval(violation.path(), reading.types().removed())) {
         violations.add(violation);
       }

@@ -1,14 +1,27 @@
 package io.xmcgan.experiment;
 
+import io.xmcgan.serving.ResolvedServing;
 import io.xmcgan.storage.StorageLayout;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Turns a manifest into a {@link ResolvedExperiment}: preset expanded, every default applied. */
+/**
+ * Turns a manifest into a {@link ResolvedExperiment}: preset expanded, every default applied. The
+ * order is: the spec's form ({@link ExperimentValidator}), then resolution, then the rules between
+ * fields on the resolved value ({@link CrossFieldRules}); a spec is resolved once.
+ */
 public final class ExperimentResolver {
 
   private ExperimentResolver() {}
+
+  /** Every violation of a manifest: apiVersion, kind, metadata and spec. */
+  public static ValidationReport validate(
+      ExperimentManifest manifest, ExperimentValidator.Target target) {
+    return check(manifest, target).report();
+  }
 
   /**
    * Validates and resolves a manifest. A local run without storage gets {@code file://<working
@@ -19,32 +32,111 @@ public final class ExperimentResolver {
    */
   public static ResolvedExperiment resolve(
       ExperimentManifest manifest, ExperimentValidator.Target target) {
-    ExperimentValidator.validate(manifest, target)
+    Checked checked = check(manifest, target);
+    checked
+        .report()
         .throwIfInvalid(manifest.metadata() == null ? null : manifest.metadata().name());
-    String namespace =
-        Optional.ofNullable(manifest.metadata().namespace()).orElse(ExperimentDefaults.NAMESPACE);
-    return resolve(manifest.metadata().name(), namespace, manifest.spec(), target);
+    return checked.resolved();
   }
 
   /**
-   * Validates and resolves the spec of a custom resource.
+   * Validates and resolves the spec of a custom resource, whose metadata the API checked.
    *
    * @throws InvalidExperimentException listing every error the validator found
    */
   public static ResolvedExperiment resolve(
       String name, String namespace, ExperimentSpec spec, ExperimentValidator.Target target) {
-    ExperimentValidator.validateSpec(spec, target).throwIfInvalid(name);
+    Checked checked = check(ExperimentValidator.checkForm(spec, target), name, namespace, spec);
+    checked.report().throwIfInvalid(name);
+    return checked.resolved();
+  }
+
+  /**
+   * @param resolved null when the report has errors
+   */
+  private record Checked(ValidationReport report, ResolvedExperiment resolved) {}
+
+  /** The resolved parts the rules between fields read. */
+  private record Core(
+      ModelConfig model,
+      ResolvedExperiment.Data data,
+      ResolvedExperiment.Training training,
+      ResolvedExperiment.Evaluation evaluation) {}
+
+  private static Checked check(ExperimentManifest manifest, ExperimentValidator.Target target) {
+    ValidationReport form = ExperimentValidator.checkForm(manifest, target);
+    Optional<ManifestMetadata> metadata = Optional.ofNullable(manifest.metadata());
+    String namespace =
+        metadata.map(ManifestMetadata::namespace).orElse(ExperimentDefaults.NAMESPACE);
+    return check(
+        form, metadata.map(ManifestMetadata::name).orElse(null), namespace, manifest.spec());
+  }
+
+  /**
+   * Adds the rules between fields to the form's report and, when both pass, completes the
+   * resolution. The rules run whenever the parts they read resolve, also beside errors of form
+   * elsewhere, so that every problem is reported at once.
+   */
+  private static Checked check(
+      ValidationReport form, String name, String namespace, ExperimentSpec spec) {
+    Optional<Core> core = resolvable(spec) ? Optional.of(core(spec)) : Optional.empty();
+    List<Violation> violations = new ArrayList<>(form.violations());
+    core.ifPresent(
+        c ->
+            violations.addAll(
+                CrossFieldRules.check(c.model(), c.data(), c.training(), c.evaluation(), spec)));
+    ValidationReport report = new ValidationReport(violations);
+    if (!report.isValid()) {
+      return new Checked(report, null);
+    }
+    Core resolved = core.orElseThrow();
+    ResolvedExperiment.RunPolicy runPolicy =
+        runPolicy(or(spec.getRunPolicy(), new RunPolicySpec()));
+    return new Checked(
+        report,
+        new ResolvedExperiment(
+            name,
+            namespace,
+            resolved.model(),
+            resolved.data(),
+            resolved.training(),
+            resolved.evaluation(),
+            storage(spec.getStorage(), name, namespace, runPolicy.restartNonce()),
+            runPolicy,
+            pods(spec),
+            ResolvedServing.of(spec.getServing()).orElse(null)));
+  }
+
+  /**
+   * Whether model, data, training and evaluation resolve: the preset is known, the sources and
+   * training.steps are there (a URI source brings its own validation source) and the image size is
+   * supported. A spec of valid form always is.
+   */
+  private static boolean resolvable(ExperimentSpec spec) {
+    ModelSpec model = spec == null ? null : spec.getModel();
+    DatasetSpec dataset = spec == null ? null : spec.getDataset();
+    TrainingSpec training = spec == null ? null : spec.getTraining();
+    return model != null
+        && model.getPreset() != null
+        && ModelPresets.find(model.getPreset()).isPresent()
+        && dataset != null
+        && dataset.getSource() != null
+        && (dataset.getValidationSource() != null || dataset.getSource().getBuiltin() != null)
+        && (dataset.getImageSize() == null
+            || ChannelPlan.SUPPORTED_IMAGE_SIZES.contains(dataset.getImageSize()))
+        && training != null
+        && training.getSteps() != null;
+  }
+
+  private static Core core(ExperimentSpec spec) {
     ModelConfig preset = ModelPresets.find(spec.getModel().getPreset()).orElseThrow();
     DatasetSpec dataset = spec.getDataset();
     int imageSize = or(dataset.getImageSize(), preset.imageSize());
-    return new ResolvedExperiment(
-        name,
-        namespace,
+    return new Core(
         model(spec, preset, imageSize),
         data(dataset, imageSize),
         training(spec.getTraining(), preset.preset(), spec.getPod()),
-        evaluation(or(spec.getEvaluation(), new EvaluationSpec()), spec.getTraining()),
-        storage(spec.getStorage(), name, namespace, restartNonce(spec)));
+        evaluation(or(spec.getEvaluation(), new EvaluationSpec()), spec.getTraining()));
   }
 
   private static ModelConfig model(ExperimentSpec spec, ModelConfig preset, int imageSize) {
@@ -81,7 +173,7 @@ public final class ExperimentResolver {
   }
 
   /** The preset's objective with the spec's switches and weights applied. */
-  static LossConfig losses(ModelSpec model, ModelConfig preset) {
+  private static LossConfig losses(ModelSpec model, ModelConfig preset) {
     LossConfig base = preset.losses();
     LossesSpec overrides = model.getLosses();
     if (overrides == null) {
@@ -208,13 +300,13 @@ public final class ExperimentResolver {
   }
 
   /** The global batch, defaulting per preset and device count (validated to divide evenly). */
-  static int batchSize(TrainingSpec training, String preset) {
+  private static int batchSize(TrainingSpec training, String preset) {
     int devices = Math.max(1, or(training.getGpusPerPod(), ExperimentDefaults.GPUS_PER_POD));
     return or(training.getBatchSize(), ExperimentDefaults.batchSize(preset, devices));
   }
 
   /** checkpointEvery, defaulting to min(5000, steps) so a short run still checkpoints. */
-  static int checkpointEvery(TrainingSpec training) {
+  private static int checkpointEvery(TrainingSpec training) {
     return or(
         training.getCheckpointEvery(),
         Math.min(ExperimentDefaults.CHECKPOINT_EVERY, training.getSteps()));
@@ -270,8 +362,45 @@ public final class ExperimentResolver {
         or(storage.getDeleteOnCleanup(), false));
   }
 
-  private static String restartNonce(ExperimentSpec spec) {
-    return spec.getRunPolicy() == null ? null : spec.getRunPolicy().getRestartNonce();
+  private static ResolvedExperiment.RunPolicy runPolicy(RunPolicySpec policy) {
+    return new ResolvedExperiment.RunPolicy(
+        or(policy.getSuspend(), false),
+        or(policy.getBackoffLimit(), ExperimentDefaults.BACKOFF_LIMIT),
+        policy.getActiveDeadlineSeconds(),
+        or(policy.getStartupDeadlineSeconds(), ExperimentDefaults.STARTUP_DEADLINE_SECONDS),
+        policy.getCapacityWaitSeconds(),
+        policy.getTtlSecondsAfterFinished(),
+        policy.getRestartNonce());
+  }
+
+  private static ResolvedExperiment.Pods pods(ExperimentSpec spec) {
+    SchedulingSpec scheduling = or(spec.getScheduling(), new SchedulingSpec());
+    ImagesSpec images = or(scheduling.getImages(), new ImagesSpec());
+    PodSettingsSpec pod = or(spec.getPod(), new PodSettingsSpec());
+    String queue = scheduling.getQueueName();
+    return new ResolvedExperiment.Pods(
+        images.getTrainer(),
+        images.getEvaluator(),
+        images.getPullPolicy(),
+        scheduling.getNodeSelector(),
+        scheduling.getTolerations(),
+        scheduling.getAffinity(),
+        scheduling.getPriorityClassName(),
+        scheduling.getSchedulerName(),
+        queue == null || queue.isBlank() ? null : queue,
+        pod.getLabels(),
+        pod.getAnnotations(),
+        pod.getEnv(),
+        pod.getJvmOptions(),
+        pod.getImagePullSecrets(),
+        pod.getServiceAccountName(),
+        pod.getVolumes(),
+        pod.getVolumeMounts(),
+        pod.getShmSize(),
+        pod.getTerminationGracePeriodSeconds(),
+        nested(spec.getDataset().getPreprocessing(), PreprocessingSpec::getResources),
+        spec.getTraining().getResources(),
+        nested(spec.getEvaluation(), EvaluationSpec::getResources));
   }
 
   private static String withSlash(String value) {

@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
- * The one validator of experiments: the operator, the images and {@code xmcgan validate} all use
- * it. It reports every violation at once, each as {@code path: message, got value}.
+ * The form of an experiment as written: each field's type, range and pattern, required fields,
+ * exclusive choices. It reports every violation at once, each as {@code path: message, got value}.
+ * The rules between fields that involve defaults are {@link CrossFieldRules}, on the resolved
+ * value; {@link ExperimentResolver#validate} runs both for the operator, the images and {@code
+ * xmcgan validate}.
  */
 public final class ExperimentValidator {
 
@@ -77,15 +79,15 @@ public final class ExperimentValidator {
 
   private ExperimentValidator() {}
 
-  /** Validates a whole manifest: apiVersion, kind, metadata and spec. */
-  public static ValidationReport validate(ExperimentManifest manifest, Target target) {
+  /** Checks the form of a whole manifest: apiVersion, kind, metadata and spec. */
+  static ValidationReport checkForm(ExperimentManifest manifest, Target target) {
     ExperimentValidator validator = new ExperimentValidator();
     validator.checkManifest(manifest, target);
     return new ValidationReport(validator.violations);
   }
 
-  /** Validates a spec alone, e.g. the spec of a custom resource whose metadata the API checked. */
-  public static ValidationReport validateSpec(ExperimentSpec spec, Target target) {
+  /** Checks the form of a spec alone, e.g. of a custom resource whose metadata the API checked. */
+  static ValidationReport checkForm(ExperimentSpec spec, Target target) {
     ExperimentValidator validator = new ExperimentValidator();
     validator.checkSpec(spec, target);
     return new ValidationReport(validator.violations);
@@ -129,9 +131,9 @@ public final class ExperimentValidator {
     if (training == null) {
       violations.add(Violation.error("spec.training", "is required (at least training.steps)"));
     } else {
-      checkTraining(training, spec.getModel(), preset);
+      checkTraining(training);
     }
-    checkEvaluation(spec.getEvaluation(), training);
+    checkEvaluation(spec.getEvaluation());
     boolean podIdentity = spec.getPod() != null && spec.getPod().getServiceAccountName() != null;
     checkStorage(spec.getStorage(), target, podIdentity);
     checkScheduling(spec.getScheduling());
@@ -208,10 +210,9 @@ public final class ExperimentValidator {
               "is required (at least dataset.source: builtin: shapes, or captionsUri + imagesUri)"));
       return;
     }
-    boolean uriSource = checkSource("spec.dataset.source", dataset.getSource(), null);
+    boolean uriSource = checkSource("spec.dataset.source", dataset.getSource(), true);
     if (dataset.getValidationSource() != null) {
-      checkSource(
-          "spec.dataset.validationSource", dataset.getValidationSource(), dataset.getSource());
+      checkSource("spec.dataset.validationSource", dataset.getValidationSource(), false);
     } else if (uriSource) {
       violations.add(
           Violation.error(
@@ -229,17 +230,6 @@ public final class ExperimentValidator {
     if (preprocessing != null) {
       atLeast("spec.dataset.preprocessing.shards", preprocessing.getShards(), 1);
       atLeast("spec.dataset.preprocessing.parallelism", preprocessing.getParallelism(), 1);
-      int shards =
-          preprocessing.getShards() == null
-              ? ExperimentDefaults.PREPROCESSING_SHARDS
-              : preprocessing.getShards();
-      if (preprocessing.getParallelism() != null && preprocessing.getParallelism() > shards) {
-        violations.add(
-            Violation.warning(
-                "spec.dataset.preprocessing.parallelism",
-                "is above shards (" + shards + "); only " + shards + " pods will run",
-                preprocessing.getParallelism()));
-      }
     }
     TextEncoderSpec encoder = dataset.getTextEncoder();
     if (encoder != null) {
@@ -306,31 +296,13 @@ public final class ExperimentValidator {
   }
 
   /**
-   * A layout field of a builtin source: its own value, else the training source's, else the
-   * default.
-   */
-  private static int layoutValue(
-      DataSourceSpec source,
-      DataSourceSpec training,
-      Function<DataSourceSpec, Integer> field,
-      int defaultValue) {
-    Integer own = field.apply(source);
-    if (own != null) {
-      return own;
-    }
-    Integer inherited = training == null ? null : field.apply(training);
-    return inherited != null ? inherited : defaultValue;
-  }
-
-  /**
    * Checks one source and returns whether it is the URI form.
    *
-   * @param training the training source, whose layout a validation source inherits; null when
-   *     {@code source} is the training source (whose absence is an error)
+   * @param required whether the source's absence is an error (the training source's is)
    */
-  private boolean checkSource(String path, DataSourceSpec source, DataSourceSpec training) {
+  private boolean checkSource(String path, DataSourceSpec source, boolean required) {
     if (source == null) {
-      if (training == null) {
+      if (required) {
         violations.add(
             Violation.error(path, "is required: builtin: shapes, or captionsUri + imagesUri"));
       }
@@ -359,20 +331,6 @@ public final class ExperimentValidator {
       if (grid != null && (grid < 1 || grid > 3)) {
         error(path + ".grid", "must be 1, 2 or 3", grid);
       }
-      if (layoutValue(source, training, DataSourceSpec::getGrid, ExperimentDefaults.SHAPES_GRID)
-              == 1
-          && layoutValue(
-                  source,
-                  training,
-                  DataSourceSpec::getMaxShapes,
-                  ExperimentDefaults.SHAPES_MAX_SHAPES)
-              != 1) {
-        error(
-            path + ".grid",
-            "1 has a single cell, so it holds one shape: set maxShapes: 1 as well, or use grid 2"
-                + " or 3",
-            1);
-      }
       return false;
     }
     if (source.getSize() != null) {
@@ -392,7 +350,7 @@ public final class ExperimentValidator {
     return true;
   }
 
-  private void checkTraining(TrainingSpec training, ModelSpec model, ModelConfig preset) {
+  private void checkTraining(TrainingSpec training) {
     String path = "spec.training";
     if (training.getSteps() == null) {
       violations.add(Violation.error(path + ".steps", "is required (an integer >= 1)"));
@@ -400,106 +358,27 @@ public final class ExperimentValidator {
       atLeast(path + ".steps", training.getSteps(), 1);
     }
     atLeast(path + ".gpusPerPod", training.getGpusPerPod(), 0);
-    checkBatch(path, training, preset);
+    atLeast(path + ".batchSize", training.getBatchSize(), 1);
     atLeast(path + ".dStepsPerGStep", training.getDStepsPerGStep(), 1);
     positive(path + ".generatorLearningRate", training.getGeneratorLearningRate());
     positive(path + ".discriminatorLearningRate", training.getDiscriminatorLearningRate());
     unitInterval(path + ".beta1", training.getBeta1());
     unitInterval(path + ".beta2", training.getBeta2());
     unitInterval(path + ".emaDecay", training.getEmaDecay());
-    Integer checkpointEvery = training.getCheckpointEvery();
-    atLeast(path + ".checkpointEvery", checkpointEvery, 1);
-    if (checkpointEvery != null
-        && training.getSteps() != null
-        && checkpointEvery > training.getSteps()) {
-      error(
-          path + ".checkpointEvery",
-          "must be <= training.steps (" + training.getSteps() + ")",
-          checkpointEvery);
-    }
+    atLeast(path + ".checkpointEvery", training.getCheckpointEvery(), 1);
     atLeast(path + ".keepCheckpoints", training.getKeepCheckpoints(), 1);
     atLeast(path + ".summaryEvery", training.getSummaryEvery(), 1);
-    String encoderUri =
-        training.getImageEncoder() == null ? null : training.getImageEncoder().getUri();
-    checkUri(path + ".imageEncoder.uri", encoderUri);
-    if (preset != null
-        && encoderUri == null
-        && ExperimentResolver.losses(model, preset).imageEncoder().enabled()) {
-      violations.add(
-          Violation.error(
-              path + ".imageEncoder.uri",
-              "is required while model.losses.imageEncoder is enabled (preset "
-                  + preset.preset()
-                  + "); set it, or set model.losses.imageEncoder.enabled: false"));
+    if (training.getImageEncoder() != null) {
+      checkUri(path + ".imageEncoder.uri", training.getImageEncoder().getUri());
     }
   }
 
-  /**
-   * The global batch must split evenly over the pod's devices, and each device's share must form
-   * whole contrastive groups when it is larger than one group.
-   */
-  private void checkBatch(String path, TrainingSpec training, ModelConfig preset) {
-    Integer gpus = training.getGpusPerPod();
-    Integer given = training.getBatchSize();
-    atLeast(path + ".batchSize", given, 1);
-    if (preset == null || (gpus != null && gpus < 0) || (given != null && given < 1)) {
-      return;
-    }
-    int devices = Math.max(1, gpus == null ? ExperimentDefaults.GPUS_PER_POD : gpus);
-    int batch = ExperimentResolver.batchSize(training, preset.preset());
-    String which = given == null ? " (the default for preset " + preset.preset() + ")" : "";
-    if (batch % devices != 0) {
-      int lower = Math.max(devices, batch / devices * devices);
-      error(
-          path + ".batchSize",
-          "must divide by gpusPerPod="
-              + devices
-              + which
-              + ": each GPU takes an equal share; use "
-              + lower
-              + " or "
-              + (lower + devices)
-              + ", or change gpusPerPod",
-          batch);
-      return;
-    }
-    int perDevice = batch / devices;
-    int group = preset.groupSize();
-    if (perDevice > group && perDevice % group != 0) {
-      error(
-          path + ".batchSize",
-          "gives "
-              + perDevice
-              + " images per device"
-              + which
-              + "; above "
-              + group
-              + " a device's share must be a multiple of the contrastive group size "
-              + group
-              + ", e.g. batchSize "
-              + (perDevice / group * group * devices),
-          batch);
-    }
-  }
-
-  private void checkEvaluation(EvaluationSpec evaluation, TrainingSpec training) {
+  private void checkEvaluation(EvaluationSpec evaluation) {
     if (evaluation == null) {
       return;
     }
     String path = "spec.evaluation";
     atLeast(path + ".every", evaluation.getEvery(), 1);
-    Integer every = evaluation.getEvery();
-    if (every != null && every >= 1 && training != null && training.getSteps() != null) {
-      int checkpointEvery = ExperimentResolver.checkpointEvery(training);
-      if (checkpointEvery >= 1 && every % checkpointEvery != 0) {
-        error(
-            path + ".every",
-            "must be a multiple of training.checkpointEvery ("
-                + checkpointEvery
-                + "): only checkpoints can be evaluated",
-            every);
-      }
-    }
     atLeast(path + ".numImages", evaluation.getNumImages(), 2);
     Integer gpus = evaluation.getGpusPerPod();
     if (gpus != null && (gpus < 0 || gpus > 1)) {
@@ -507,16 +386,6 @@ public final class ExperimentValidator {
     }
     atLeast(path + ".repeats", evaluation.getRepeats(), 1);
     atLeast(path + ".inceptionSplits", evaluation.getInceptionSplits(), 1);
-    int numImages =
-        evaluation.getNumImages() == null
-            ? ExperimentDefaults.EVAL_NUM_IMAGES
-            : evaluation.getNumImages();
-    if (evaluation.getInceptionSplits() != null && evaluation.getInceptionSplits() > numImages) {
-      error(
-          path + ".inceptionSplits",
-          "must be <= evaluation.numImages (" + numImages + ")",
-          evaluation.getInceptionSplits());
-    }
     if (evaluation.getFeatureExtractor() != null) {
       checkUri(path + ".featureExtractor.uri", evaluation.getFeatureExtractor().getUri());
     }

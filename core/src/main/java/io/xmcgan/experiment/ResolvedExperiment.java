@@ -3,12 +3,26 @@ package io.xmcgan.experiment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.xmcgan.serving.ResolvedServing;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * An experiment with every default applied and the preset expanded: what the trainer, evaluator and
  * preprocessor run from. It is printed in logs and stored with every checkpoint, so a run can be
- * reproduced from it alone; {@link #fromJson(String)} reads {@link #toJson()} back equal.
+ * reproduced from it alone; {@link #fromJson(String)} reads {@link #toJson()} back equal. The
+ * operator runs the stage pods from {@link #runPolicy()}, {@link #pods()} and {@link #serving()};
+ * resolved JSON written before they existed reads back with them null.
+ *
+ * @param serving null when serving is off
  */
 public record ResolvedExperiment(
     String name,
@@ -17,7 +31,10 @@ public record ResolvedExperiment(
     Data data,
     Training training,
     Evaluation evaluation,
-    Storage storage) {
+    Storage storage,
+    RunPolicy runPolicy,
+    Pods pods,
+    ResolvedServing serving) {
 
   /** Reading a resolved experiment is strict: a field this version does not know is an error. */
   private static final ObjectMapper STRICT = JsonMapper.builder().build();
@@ -165,4 +182,72 @@ public record ResolvedExperiment(
       String region,
       boolean pathStyle,
       boolean deleteOnCleanup) {}
+
+  /**
+   * @param backoffLimit crashes a stage may have before the experiment fails
+   * @param activeDeadlineSeconds how long the run's stage pods may run in total, or null
+   * @param startupDeadlineSeconds how long a stage's first attempt may take to start
+   * @param capacityWaitSeconds how long a later attempt may wait for capacity, or null for no limit
+   * @param ttlSecondsAfterFinished delete the finished experiment's Jobs after this, or null to
+   *     keep
+   * @param restartNonce the run's nonce, or null for the first run
+   */
+  public record RunPolicy(
+      boolean suspend,
+      int backoffLimit,
+      Long activeDeadlineSeconds,
+      long startupDeadlineSeconds,
+      Long capacityWaitSeconds,
+      Long ttlSecondsAfterFinished,
+      String restartNonce) {}
+
+  /**
+   * Where and how the stage pods run: {@code spec.scheduling}, {@code spec.pod} and each stage's
+   * requests and limits. Absent collections are empty; an absent value is null (the cluster's or
+   * the operator's default).
+   *
+   * @param trainerImage the preprocessing and training image, or null for the operator's
+   * @param evaluatorImage the evaluator (and serving) image, or null for the operator's
+   * @param pullPolicy null: the operator's configured pull policy
+   * @param queueName the Kueue LocalQueue, or null
+   * @param terminationGracePeriodSeconds the preprocessing and evaluator pods'; training's is
+   *     {@link Training#terminationGracePeriodSeconds()}
+   * @param preprocessResources the spec's requests and limits of a stage, or null for none
+   */
+  public record Pods(
+      String trainerImage,
+      String evaluatorImage,
+      PullPolicy pullPolicy,
+      Map<String, String> nodeSelector,
+      List<Toleration> tolerations,
+      Affinity affinity,
+      String priorityClassName,
+      String schedulerName,
+      String queueName,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      List<EnvVar> env,
+      List<String> jvmOptions,
+      List<LocalObjectReference> imagePullSecrets,
+      String serviceAccountName,
+      List<Volume> volumes,
+      List<VolumeMount> volumeMounts,
+      String shmSize,
+      Long terminationGracePeriodSeconds,
+      ResourceRequirements preprocessResources,
+      ResourceRequirements trainResources,
+      ResourceRequirements evaluateResources) {
+
+    public Pods {
+      nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
+      tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
+      labels = labels == null ? Map.of() : Map.copyOf(labels);
+      annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+      env = env == null ? List.of() : List.copyOf(env);
+      jvmOptions = jvmOptions == null ? List.of() : List.copyOf(jvmOptions);
+      imagePullSecrets = imagePullSecrets == null ? List.of() : List.copyOf(imagePullSecrets);
+      volumes = volumes == null ? List.of() : List.copyOf(volumes);
+      volumeMounts = volumeMounts == null ? List.of() : List.copyOf(volumeMounts);
+    }
+  }
 }

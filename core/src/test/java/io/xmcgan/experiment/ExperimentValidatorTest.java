@@ -17,7 +17,7 @@ class ExperimentValidatorTest {
   }
 
   private static ValidationReport validate(ExperimentManifest manifest) {
-    return ExperimentValidator.validate(manifest, Target.LOCAL);
+    return ExperimentResolver.validate(manifest, Target.LOCAL);
   }
 
   @Test
@@ -97,7 +97,7 @@ class ExperimentValidatorTest {
     manifest.spec().setStorage(storage);
 
     assertThat(validate(manifest).errors()).isEmpty();
-    assertThat(ExperimentValidator.validate(manifest, Target.CLUSTER).errors())
+    assertThat(ExperimentResolver.validate(manifest, Target.CLUSTER).errors())
         .extracting(Violation::path)
         .containsExactly(
             "spec.storage.endpoint", "spec.storage.bucket", "spec.storage.credentialsSecret");

@@ -40,7 +40,7 @@ class ManifestCorpusTest {
   private static List<Violation> errors(ManifestCorpus.Entry entry) {
     try {
       ExperimentManifest manifest = ExperimentManifests.read(entry.text(), entry.name());
-      return ExperimentValidator.validate(manifest, entry.target()).errors();
+      return ExperimentResolver.validate(manifest, entry.target()).errors();
     } catch (InvalidExperimentException e) {
       return e.violations();
     }

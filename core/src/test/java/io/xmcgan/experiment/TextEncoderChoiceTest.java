@@ -50,7 +50,7 @@ class TextEncoderChoiceTest {
     ResolvedExperiment coco = resolve(manifest(COCO, "", "preset: coco-128"));
     assertThat(coco.model().textDim()).isEqualTo(384);
     ValidationReport report =
-        ExperimentValidator.validate(manifest(COCO, "", "preset: coco-128"), Target.LOCAL);
+        ExperimentResolver.validate(manifest(COCO, "", "preset: coco-128"), Target.LOCAL);
     assertThat(report.warnings())
         .anySatisfy(
             w -> {
@@ -118,7 +118,7 @@ class TextEncoderChoiceTest {
   }
 
   private static java.util.List<String> errors(ExperimentManifest manifest) {
-    return ExperimentValidator.validate(manifest, Target.LOCAL).errors().stream()
+    return ExperimentResolver.validate(manifest, Target.LOCAL).errors().stream()
         .map(Violation::path)
         .toList();
   }

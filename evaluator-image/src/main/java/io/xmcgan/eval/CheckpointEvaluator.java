@@ -65,19 +65,12 @@ public final class CheckpointEvaluator implements AutoCloseable {
   private double referenceSeconds;
 
   /**
+   * @param experiment validated by {@link io.xmcgan.experiment.ExperimentResolver}, which refuses
+   *     more inception splits than images
    * @param experimentStore a store rooted at the experiment root
    */
   public CheckpointEvaluator(
       ResolvedExperiment experiment, ObjectStore experimentStore, EvaluatorSettings settings) {
-    ResolvedExperiment.Evaluation evaluation = experiment.evaluation();
-    if (evaluation.inceptionSplits() > evaluation.numImages()) {
-      throw new IllegalArgumentException(
-          "evaluation.inceptionSplits ("
-              + evaluation.inceptionSplits()
-              + ") must not exceed evaluation.numImages ("
-              + evaluation.numImages()
-              + ")");
-    }
     this.experiment = experiment;
     this.store = experimentStore;
     this.settings = settings;

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.xmcgan.experiment.ExperimentManifest;
 import io.xmcgan.experiment.ExperimentManifests;
+import io.xmcgan.experiment.ExperimentResolver;
 import io.xmcgan.experiment.ExperimentValidator;
 import io.xmcgan.experiment.ValidationReport;
 import io.xmcgan.operator.workloads.JobRenderer;
@@ -35,7 +36,7 @@ class SampleManifestsTest {
   void sampleIsValidForTheClusterAndUsesTheDevMinio(String file) throws IOException {
     ExperimentManifest manifest = ExperimentManifests.read(SAMPLES.resolve(file));
     ValidationReport report =
-        ExperimentValidator.validate(manifest, ExperimentValidator.Target.CLUSTER);
+        ExperimentResolver.validate(manifest, ExperimentValidator.Target.CLUSTER);
     assertThat(report.isValid()).as("%s: %s", file, report.describe()).isTrue();
 
     var storage = manifest.spec().getStorage();

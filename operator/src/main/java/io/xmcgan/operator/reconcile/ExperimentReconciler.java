@@ -110,7 +110,6 @@ public class ExperimentReconciler implements Reconciler<XmcganExperiment> {
         serving.reconcile(
             context,
             seen.resource(),
-            spec.spec(),
             spec.resolved(),
             spec.runId(),
             plan.phase() == Phase.Succeeded,

@@ -41,7 +41,7 @@ final class Inputs {
                     spec.resolved().storage().experimentUri()))
             : Optional.empty();
     return new LifecycleInput(
-        RunPolicy.of(spec.spec(), spec.resolved()),
+        RunPolicy.of(spec.resolved()),
         seen.generation(),
         spec.hash(),
         runChanged ? Previous.FRESH : previous(status),

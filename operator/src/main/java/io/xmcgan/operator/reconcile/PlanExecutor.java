@@ -158,11 +158,11 @@ public final class PlanExecutor {
         launch.stage(),
         launch.attempt(),
         spec.runId(),
-        StageSettings.pod(launch.stage(), spec.spec(), spec.resolved(), config),
+        StageSettings.pod(launch.stage(), spec.resolved(), config),
         StageSettings.storage(spec.resolved()),
         preprocess ? spec.resolved().data().shards() : 1,
         preprocess ? spec.resolved().data().parallelism() : 1,
-        RunPolicy.backoffLimit(spec.spec()),
+        spec.resolved().runPolicy().backoffLimit(),
         spec.hash());
   }
 

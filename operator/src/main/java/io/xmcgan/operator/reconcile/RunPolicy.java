@@ -1,12 +1,9 @@
 package io.xmcgan.operator.reconcile;
 
-import io.xmcgan.experiment.ExperimentDefaults;
-import io.xmcgan.experiment.ExperimentSpec;
 import io.xmcgan.experiment.ResolvedExperiment;
-import io.xmcgan.experiment.RunPolicySpec;
 
 /**
- * The run-policy and stage facts the lifecycle needs, with defaults applied.
+ * The run-policy and stage facts the lifecycle needs, read from the resolved experiment.
  *
  * @param backoffLimit crashes a stage may have before the experiment fails; also how many temporary
  *     failures in a row make it Stalled while it keeps retrying
@@ -29,25 +26,17 @@ public record RunPolicy(
     int shards,
     int parallelism) {
 
-  public static RunPolicy of(ExperimentSpec spec, ResolvedExperiment resolved) {
-    RunPolicySpec policy = spec.getRunPolicy() == null ? new RunPolicySpec() : spec.getRunPolicy();
+  public static RunPolicy of(ResolvedExperiment resolved) {
+    ResolvedExperiment.RunPolicy policy = resolved.runPolicy();
     return new RunPolicy(
-        Boolean.TRUE.equals(policy.getSuspend()),
-        backoffLimit(spec),
-        policy.getActiveDeadlineSeconds(),
-        policy.getStartupDeadlineSeconds() == null
-            ? ExperimentDefaults.STARTUP_DEADLINE_SECONDS
-            : policy.getStartupDeadlineSeconds(),
-        policy.getCapacityWaitSeconds(),
-        policy.getTtlSecondsAfterFinished(),
+        policy.suspend(),
+        policy.backoffLimit(),
+        policy.activeDeadlineSeconds(),
+        policy.startupDeadlineSeconds(),
+        policy.capacityWaitSeconds(),
+        policy.ttlSecondsAfterFinished(),
         resolved.evaluation().continuous(),
         resolved.data().shards(),
         resolved.data().parallelism());
-  }
-
-  public static int backoffLimit(ExperimentSpec spec) {
-    return spec.getRunPolicy() == null || spec.getRunPolicy().getBackoffLimit() == null
-        ? ExperimentDefaults.BACKOFF_LIMIT
-        : spec.getRunPolicy().getBackoffLimit();
   }
 }

@@ -86,7 +86,7 @@ public final class SpecCheck {
       Optional<ExperimentSpec> reconciled,
       EndpointAllowList endpoints) {
     ValidationReport report =
-        ExperimentValidator.validate(
+        ExperimentResolver.validate(
             ExperimentManifest.of(name, namespace, spec), ExperimentValidator.Target.CLUSTER);
     if (!report.isValid()) {
       return new Refused(Reason.InvalidSpec, report.describe());

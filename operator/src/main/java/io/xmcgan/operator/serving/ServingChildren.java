@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.xmcgan.experiment.ExperimentSpec;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.experiment.ServingStatus;
 import io.xmcgan.operator.OperatorConfig;
@@ -48,7 +47,6 @@ public final class ServingChildren {
   public ServingStatus reconcile(
       Context<XmcganExperiment> context,
       XmcganExperiment owner,
-      ExperimentSpec spec,
       ResolvedExperiment resolved,
       String run,
       boolean trainingSucceeded,
@@ -64,7 +62,7 @@ public final class ServingChildren {
         context.getSecondaryResources(Service.class).stream()
             .filter(s -> childName.equals(s.getMetadata().getName()))
             .findFirst();
-    Optional<ResolvedServing> serving = ResolvedServing.of(spec.getServing());
+    Optional<ResolvedServing> serving = Optional.ofNullable(resolved.serving());
     if (serving.isEmpty()) {
       current.ifPresent(d -> delete(context, d));
       service.ifPresent(s -> delete(context, s));
@@ -88,7 +86,7 @@ public final class ServingChildren {
                 run,
                 step.getAsLong(),
                 serving.get().replicas(),
-                StageSettings.serving(spec, serving.get(), config),
+                StageSettings.serving(resolved, serving.get(), config),
                 StageSettings.storage(resolved)));
     if (service.isEmpty()) {
       create(context, ServingRenderer.service(owner, name, run));

@@ -4,12 +4,8 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
-import io.xmcgan.experiment.ExperimentSpec;
-import io.xmcgan.experiment.ImagesSpec;
 import io.xmcgan.experiment.PodLayout;
-import io.xmcgan.experiment.PodSettingsSpec;
 import io.xmcgan.experiment.ResolvedExperiment;
-import io.xmcgan.experiment.SchedulingSpec;
 import io.xmcgan.operator.OperatorConfig;
 import io.xmcgan.serving.ResolvedServing;
 import java.util.ArrayList;
@@ -19,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Derives each stage's and the serving pods' settings from the experiment spec and the operator's
- * defaults.
+ * Derives each stage's and the serving pods' settings from the resolved experiment and the
+ * operator's defaults.
  */
 public final class StageSettings {
 
@@ -29,27 +25,26 @@ public final class StageSettings {
 
   private StageSettings() {}
 
-  public static PodSettings pod(
-      Stage stage, ExperimentSpec spec, ResolvedExperiment resolved, OperatorConfig config) {
-    ImagesSpec images = images(spec);
+  public static PodSettings pod(Stage stage, ResolvedExperiment resolved, OperatorConfig config) {
+    ResolvedExperiment.Pods pods = resolved.pods();
     boolean gpu = gpus(stage, resolved) > 0;
     String image =
         switch (stage) {
-          case PREPROCESS -> Optional.ofNullable(images.getTrainer()).orElse(config.trainerImage());
+          case PREPROCESS -> Optional.ofNullable(pods.trainerImage()).orElse(config.trainerImage());
           case TRAIN ->
-              Optional.ofNullable(images.getTrainer())
+              Optional.ofNullable(pods.trainerImage())
                   .orElse(gpu ? config.trainerGpuImage() : config.trainerImage());
           case EVALUATE ->
-              Optional.ofNullable(images.getEvaluator())
+              Optional.ofNullable(pods.evaluatorImage())
                   .orElse(gpu ? config.evaluatorGpuImage() : config.evaluatorImage());
         };
     return settings(
-        spec,
+        pods,
         image,
-        resources(stage, spec, resolved),
+        resources(stage, resolved),
         stage == Stage.TRAIN
             ? Long.valueOf(resolved.training().terminationGracePeriodSeconds())
-            : null,
+            : pods.terminationGracePeriodSeconds(),
         config);
   }
 
@@ -58,74 +53,59 @@ public final class StageSettings {
    * server on one checkpoint does not need a GPU); the experiment's scheduling and pod settings.
    */
   public static PodSettings serving(
-      ExperimentSpec spec, ResolvedServing serving, OperatorConfig config) {
+      ResolvedExperiment resolved, ResolvedServing serving, OperatorConfig config) {
+    ResolvedExperiment.Pods pods = resolved.pods();
     String image =
         Optional.ofNullable(serving.image())
-            .or(() -> Optional.ofNullable(images(spec).getEvaluator()))
+            .or(() -> Optional.ofNullable(pods.evaluatorImage()))
             .orElse(config.evaluatorImage());
-    return settings(spec, image, serving.resources(), null, config);
-  }
-
-  private static ImagesSpec images(ExperimentSpec spec) {
-    SchedulingSpec scheduling =
-        Optional.ofNullable(spec.getScheduling()).orElseGet(SchedulingSpec::new);
-    return Optional.ofNullable(scheduling.getImages()).orElseGet(ImagesSpec::new);
+    return settings(pods, image, serving.resources(), pods.terminationGracePeriodSeconds(), config);
   }
 
   /**
-   * @param gracePeriod the pod's termination grace period, or null for the spec's pod setting
+   * @param gracePeriod the pod's termination grace period, or null for the cluster's default
    */
   private static PodSettings settings(
-      ExperimentSpec spec,
+      ResolvedExperiment.Pods pods,
       String image,
       ResourceRequirements resources,
       Long gracePeriod,
       OperatorConfig config) {
-    SchedulingSpec scheduling =
-        Optional.ofNullable(spec.getScheduling()).orElseGet(SchedulingSpec::new);
-    ImagesSpec images = images(spec);
-    PodSettingsSpec pod = Optional.ofNullable(spec.getPod()).orElseGet(PodSettingsSpec::new);
     String pullPolicy =
-        images.getPullPolicy() != null ? images.getPullPolicy().name() : config.imagePullPolicy();
-    Map<String, String> extraLabels = new HashMap<>();
-    if (pod.getLabels() != null) {
-      extraLabels.putAll(pod.getLabels());
-    }
-    if (scheduling.getQueueName() != null && !scheduling.getQueueName().isBlank()) {
-      extraLabels.put(KUEUE_QUEUE_LABEL, scheduling.getQueueName());
+        pods.pullPolicy() != null ? pods.pullPolicy().name() : config.imagePullPolicy();
+    Map<String, String> extraLabels = new HashMap<>(pods.labels());
+    if (pods.queueName() != null) {
+      extraLabels.put(KUEUE_QUEUE_LABEL, pods.queueName());
     }
     return new PodSettings(
         image,
         pullPolicy,
         resources,
-        scheduling.getNodeSelector(),
-        scheduling.getTolerations(),
-        scheduling.getAffinity(),
-        scheduling.getPriorityClassName(),
-        scheduling.getSchedulerName(),
+        pods.nodeSelector(),
+        pods.tolerations(),
+        pods.affinity(),
+        pods.priorityClassName(),
+        pods.schedulerName(),
         extraLabels,
-        pod.getAnnotations(),
-        env(pod),
-        pod.getImagePullSecrets(),
-        pod.getServiceAccountName(),
-        pod.getVolumes(),
-        pod.getVolumeMounts(),
-        pod.getShmSize(),
-        gracePeriod != null ? gracePeriod : pod.getTerminationGracePeriodSeconds());
+        pods.annotations(),
+        env(pods),
+        pods.imagePullSecrets(),
+        pods.serviceAccountName(),
+        pods.volumes(),
+        pods.volumeMounts(),
+        pods.shmSize(),
+        gracePeriod);
   }
 
   /**
    * The user's variables, then {@code jvmOptions} as {@value PodLayout#JVM_OPTIONS_VARIABLE}: the
    * java launcher reads it after the image's {@code JAVA_TOOL_OPTIONS}, so a user's option wins.
    */
-  private static List<EnvVar> env(PodSettingsSpec pod) {
-    List<EnvVar> env = new ArrayList<>();
-    if (pod.getEnv() != null) {
-      env.addAll(pod.getEnv());
-    }
-    if (pod.getJvmOptions() != null && !pod.getJvmOptions().isEmpty()) {
+  private static List<EnvVar> env(ResolvedExperiment.Pods pods) {
+    List<EnvVar> env = new ArrayList<>(pods.env());
+    if (!pods.jvmOptions().isEmpty()) {
       env.add(
-          new EnvVar(PodLayout.JVM_OPTIONS_VARIABLE, String.join(" ", pod.getJvmOptions()), null));
+          new EnvVar(PodLayout.JVM_OPTIONS_VARIABLE, String.join(" ", pods.jvmOptions()), null));
     }
     return env;
   }
@@ -149,17 +129,13 @@ public final class StageSettings {
    * The spec's requests and limits of the stage; the training and evaluator pods also get {@code
    * nvidia.com/gpu = gpusPerPod} as request and limit (GPUs cannot be overcommitted).
    */
-  static ResourceRequirements resources(
-      Stage stage, ExperimentSpec spec, ResolvedExperiment resolved) {
+  static ResourceRequirements resources(Stage stage, ResolvedExperiment resolved) {
+    ResolvedExperiment.Pods pods = resolved.pods();
     ResourceRequirements declared =
         switch (stage) {
-          case PREPROCESS ->
-              spec.getDataset().getPreprocessing() == null
-                  ? null
-                  : spec.getDataset().getPreprocessing().getResources();
-          case TRAIN -> spec.getTraining().getResources();
-          case EVALUATE ->
-              spec.getEvaluation() == null ? null : spec.getEvaluation().getResources();
+          case PREPROCESS -> pods.preprocessResources();
+          case TRAIN -> pods.trainResources();
+          case EVALUATE -> pods.evaluateResources();
         };
     ResourceRequirementsBuilder builder =
         declared == null
