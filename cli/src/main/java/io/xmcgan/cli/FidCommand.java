@@ -1,10 +1,9 @@
 package io.xmcgan.cli;
 
-import io.xmcgan.evaluator.EvaluatorMain;
-import java.nio.file.Path;
+import io.xmcgan.evaluator.FidInputs;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code fid}: the evaluator's FID between two statistics files. */
 @Command(
@@ -21,14 +20,10 @@ import picocli.CommandLine.Parameters;
     })
 final class FidCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "A.npz", description = "First statistics file.")
-  Path first;
-
-  @Parameters(index = "1", paramLabel = "B.npz", description = "Second statistics file.")
-  Path second;
+  @Mixin FidInputs inputs;
 
   @Override
   public Integer call() {
-    return EvaluatorMain.run("fid", first.toString(), second.toString());
+    return io.xmcgan.evaluator.FidCommand.print(inputs);
   }
 }

@@ -1,17 +1,17 @@
 package io.xmcgan.cli;
 
-import io.xmcgan.evaluator.EvaluatorMain;
+import io.xmcgan.evaluator.CommonOptions;
+import io.xmcgan.evaluator.GenerateOptions;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code generate}: images for new captions from an experiment's checkpoint, through the
- * evaluator's {@code generate} command.
+ * evaluator's {@code generate} with its options.
  */
 @Command(
     name = "generate",
@@ -34,33 +34,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Parameters(paramLabel = "MANIFEST", description = "The experiment's manifest (as given to run).")
   Path manifest;
 
-  @Option(
-      names = "--caption",
-      required = true,
-      paramLabel = "TEXT",
-      description = "A caption; repeat for several.")
-  List<String> captions;
-
-  @Option(
-      names = "--checkpoint",
-      paramLabel = "STEP",
-      description = "Checkpoint step (default: the newest valid checkpoint).")
-  Long checkpoint;
-
-  @Option(
-      names = "--images-per-caption",
-      defaultValue = "1",
-      description = "Images per caption (default: ${DEFAULT-VALUE}).")
-  int imagesPerCaption;
-
-  @Option(
-      names = "--seed",
-      defaultValue = "0",
-      description = "Noise seed; the same seed gives the same images (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--raw", description = "Use the raw generator instead of the EMA one.")
-  boolean raw;
+  @Mixin GenerateOptions options;
 
   @Option(
       names = "--output",
@@ -69,24 +43,11 @@ final class GenerateCommand implements Callable<Integer> {
   Path output;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     Path target =
         output != null ? output : Path.of(DEFAULT_OUTPUT_DIR, Experiments.resolve(manifest).name());
-    List<String> args = new ArrayList<>();
-    args.addAll(List.of("generate", "--experiment", manifest.toString()));
-    args.addAll(List.of("--output", target.toString()));
-    args.addAll(List.of("--images-per-caption", String.valueOf(imagesPerCaption)));
-    args.addAll(List.of("--seed", String.valueOf(seed)));
-    if (checkpoint != null) {
-      args.addAll(List.of("--checkpoint", String.valueOf(checkpoint)));
-    }
-    if (raw) {
-      args.add("--raw");
-    }
-    for (String caption : captions) {
-      args.addAll(List.of("--caption", caption));
-    }
-    return EvaluatorMain.run(args.toArray(String[]::new));
+    return io.xmcgan.evaluator.GenerateCommand.generate(
+        CommonOptions.of(manifest), options, target);
   }
 
   /** The command that generates images for {@code manifest}, as the run summary shows it. */

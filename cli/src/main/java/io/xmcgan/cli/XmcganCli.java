@@ -1,6 +1,7 @@
 package io.xmcgan.cli;
 
 import io.xmcgan.datasets.ShapesCommand;
+import io.xmcgan.engine.EngineCommand;
 import io.xmcgan.failure.ExitCode;
 import io.xmcgan.failure.Failures;
 import io.xmcgan.model.OneDnnIsaLimit;
@@ -77,6 +78,7 @@ public final class XmcganCli implements Runnable {
           return ExitCode.USAGE.code();
         });
     commandLine.setExecutionStrategy(XmcganCli::refuseUnmatchedThenRun);
+    EngineCommand.reportBefore(commandLine, "generate", "serve");
     return commandLine.execute(args);
   }
 

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that work on an experiment. */
-final class CommonOptions {
+public final class CommonOptions {
 
   @Option(
       names = "--experiment",
@@ -31,6 +31,17 @@ final class CommonOptions {
       paramLabel = "DIR",
       description = "Scratch directory (default: <java.io.tmpdir>/xmcgan-evaluator).")
   Path workDir;
+
+  /**
+   * The defaults for {@code experiment}: what the CLI's {@code generate} and {@code serve} pass,
+   * which take the manifest as their argument.
+   */
+  public static CommonOptions of(Path experiment) {
+    CommonOptions options = new CommonOptions();
+    options.experiment = experiment;
+    options.batchSize = EvaluatorSettings.DEFAULT_BATCH_SIZE;
+    return options;
+  }
 
   ResolvedExperiment readExperiment() {
     return ExperimentFiles.read(experiment);

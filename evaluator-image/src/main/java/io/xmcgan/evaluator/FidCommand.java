@@ -7,7 +7,7 @@ import io.xmcgan.failure.ExitCode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code fid A.npz B.npz}: the Fréchet distance between two pytorch-fid statistics files. */
 @Command(
@@ -15,16 +15,19 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description =
         "Prints the FID between two .npz statistics files (pytorch-fid layout: mu, sigma).")
-final class FidCommand implements Callable<Integer> {
+public final class FidCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "A.npz")
-  Path first;
-
-  @Parameters(index = "1", paramLabel = "B.npz")
-  Path second;
+  @Mixin FidInputs inputs;
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
+    return print(inputs);
+  }
+
+  /** Prints the distance; the CLI's {@code fid} calls it too. */
+  public static int print(FidInputs inputs) {
+    Path first = inputs.first;
+    Path second = inputs.second;
     GaussianStatistics a = read(first);
     GaussianStatistics b = read(second);
     if (a.dimension() != b.dimension()) {

@@ -31,44 +31,29 @@ import picocli.CommandLine.Option;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = "Generates images for captions with a checkpoint's EMA generator.")
-final class GenerateCommand implements Callable<Integer> {
+public final class GenerateCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @Option(
-      names = "--checkpoint",
-      paramLabel = "STEP",
-      description = "Checkpoint step (default: the newest valid checkpoint).")
-  Long checkpoint;
-
-  @Option(
-      names = "--caption",
-      required = true,
-      paramLabel = "TEXT",
-      description = "A caption; repeat for several.")
-  List<String> captions;
-
-  @Option(names = "--images-per-caption", defaultValue = "1")
-  int imagesPerCaption;
-
-  @Option(
-      names = "--seed",
-      defaultValue = "0",
-      description = "Noise seed (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--raw", description = "Use the raw generator instead of the EMA one.")
-  boolean raw;
+  @Mixin GenerateOptions options;
 
   @Option(names = "--output", required = true, paramLabel = "DIR")
   Path output;
 
   @Override
   public Integer call() throws Exception {
+    return generate(common, options, output);
+  }
+
+  /**
+   * Writes the images into {@code output} and prints their paths; the CLI's {@code generate} too.
+   */
+  public static int generate(CommonOptions common, GenerateOptions options, Path output)
+      throws Exception {
     ResolvedExperiment experiment = common.readExperiment();
     EvaluatorSettings settings = common.settings();
     try (ObjectStore store = common.openStore(experiment);
-        XmcGanNetworks networks = load(experiment, store, settings)) {
+        XmcGanNetworks networks = load(experiment, store, settings, options.checkpoint)) {
       TextEncoderFiles encoderFiles =
           TextEncoderFiles.resolve(
               experiment.data(),
@@ -81,15 +66,15 @@ final class GenerateCommand implements Callable<Integer> {
               experiment.model().maxTokens(),
               settings.batchSize(),
               settings.device())) {
-        encoded = encoder.encode(captions);
+        encoded = encoder.encode(options.captions);
       }
       List<TextToImage.GeneratedImage> images =
           TextToImage.generate(
               new ImageGenerator(networks),
-              raw ? ImageGenerator.Variant.RAW : ImageGenerator.Variant.EMA,
+              options.raw ? ImageGenerator.Variant.RAW : ImageGenerator.Variant.EMA,
               encoded,
-              imagesPerCaption,
-              seed);
+              options.imagesPerCaption,
+              options.seed);
       for (Path file : TextToImage.write(images, output)) {
         System.out.println(file);
       }
@@ -97,8 +82,8 @@ final class GenerateCommand implements Callable<Integer> {
     }
   }
 
-  private XmcGanNetworks load(
-      ResolvedExperiment experiment, ObjectStore store, EvaluatorSettings settings)
+  private static XmcGanNetworks load(
+      ResolvedExperiment experiment, ObjectStore store, EvaluatorSettings settings, Long checkpoint)
       throws java.io.IOException {
     CheckpointStore checkpoints = new CheckpointStore(store);
     if (checkpoint != null) {
