@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import io.xmcgan.eval.CheckpointEvaluator;
 import io.xmcgan.eval.EvaluatorSettings;
+import io.xmcgan.experiment.LossName;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.failure.Failures;
 import io.xmcgan.preprocess.BadInputException;
@@ -150,8 +151,8 @@ final class LocalRunner {
 
   private static ProgressBar.State state(ProgressReport report) {
     StringBuilder losses = new StringBuilder();
-    Double g = report.losses().get("g_loss");
-    Double d = report.losses().get("d_loss");
+    Double g = report.losses().get(LossName.G_LOSS.key());
+    Double d = report.losses().get(LossName.D_LOSS.key());
     if (g != null) {
       losses.append(String.format(Locale.ROOT, "g %.3f", g));
     }

@@ -113,7 +113,7 @@ public final class Discriminator extends NetworkBlock {
             .head()
             .reshape(m, config.textDim(), (long) cond * cond)
             .transpose(0, 2, 1);
-    return new NDList(logits, pooled, e, regions);
+    return new DiscriminatorOutputs(logits, pooled, e, regions).toList();
   }
 
   @Override

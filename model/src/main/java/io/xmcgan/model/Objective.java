@@ -1,8 +1,8 @@
 package io.xmcgan.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import io.xmcgan.experiment.LossConfig;
+import io.xmcgan.experiment.LossName;
 import io.xmcgan.experiment.LossTerm;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,30 +29,27 @@ public final class Objective {
   /** A total and its named terms and accuracies (all scalars). */
   public record Result(NDArray total, Map<String, NDArray> terms) {}
 
-  /**
-   * D's loss from its outputs on [real; fake] (logits, pooled, sentence embedding, regions) for the
-   * batch's captions.
-   */
-  public Result discriminator(NDList outputs, Batch batch) {
+  /** D's loss from its outputs on [real; fake] for the batch's captions. */
+  public Result discriminator(DiscriminatorOutputs outputs, Batch batch) {
     long b = batch.size();
-    NDArray logits = outputs.get(0);
+    NDArray logits = outputs.logits();
     Map<String, NDArray> terms = new LinkedHashMap<>();
     NDArray adversarial = Losses.hingeDiscriminator(firstHalf(logits, b), secondHalf(logits, b));
-    terms.put("d_adversarial", adversarial);
+    terms.put(LossName.D_ADVERSARIAL.key(), adversarial);
     NDArray total = adversarial;
     if (losses.word().enabled()) {
-      Losses.Contrastive word = word(firstHalf(outputs.get(3), b), batch);
+      Losses.Contrastive word = word(firstHalf(outputs.regions(), b), batch);
       total = add(total, word.loss(), losses.word());
-      terms.put("d_word_real", word.loss());
-      terms.put("d_word_real_accuracy", word.accuracy());
+      terms.put(LossName.D_WORD_REAL.key(), word.loss());
+      terms.put(LossName.D_WORD_REAL_ACCURACY.key(), word.accuracy());
     }
     if (losses.sentence().enabled()) {
-      Losses.Contrastive sentence = contrastive(firstHalf(outputs.get(1), b), outputs.get(2));
+      Losses.Contrastive sentence = contrastive(firstHalf(outputs.pooled(), b), outputs.sentence());
       total = add(total, sentence.loss(), losses.sentence());
-      terms.put("d_sentence_real", sentence.loss());
-      terms.put("d_sentence_real_accuracy", sentence.accuracy());
+      terms.put(LossName.D_SENTENCE_REAL.key(), sentence.loss());
+      terms.put(LossName.D_SENTENCE_REAL_ACCURACY.key(), sentence.accuracy());
     }
-    terms.put("d_loss", total);
+    terms.put(LossName.D_LOSS.key(), total);
     return new Result(total, terms);
   }
 
@@ -61,40 +58,40 @@ public final class Objective {
    * (detached) and, when the encoder term is on, the frozen encoder's features of real and fake.
    */
   public Result generator(
-      NDList fakeOutputs,
+      DiscriminatorOutputs fakeOutputs,
       NDArray realPooled,
       Batch batch,
       NDArray encodedReal,
       NDArray encodedFake) {
     Map<String, NDArray> terms = new LinkedHashMap<>();
-    NDArray adversarial = Losses.hingeGenerator(fakeOutputs.get(0));
-    terms.put("g_adversarial", adversarial);
+    NDArray adversarial = Losses.hingeGenerator(fakeOutputs.logits());
+    terms.put(LossName.G_ADVERSARIAL.key(), adversarial);
     NDArray total = adversarial;
     if (losses.word().enabled()) {
-      Losses.Contrastive word = word(fakeOutputs.get(3), batch);
+      Losses.Contrastive word = word(fakeOutputs.regions(), batch);
       total = add(total, word.loss(), losses.word());
-      terms.put("g_word_fake", word.loss());
-      terms.put("g_word_fake_accuracy", word.accuracy());
+      terms.put(LossName.G_WORD_FAKE.key(), word.loss());
+      terms.put(LossName.G_WORD_FAKE_ACCURACY.key(), word.accuracy());
     }
     if (losses.sentence().enabled()) {
-      Losses.Contrastive sentence = contrastive(fakeOutputs.get(1), fakeOutputs.get(2));
+      Losses.Contrastive sentence = contrastive(fakeOutputs.pooled(), fakeOutputs.sentence());
       total = add(total, sentence.loss(), losses.sentence());
-      terms.put("g_sentence_fake", sentence.loss());
-      terms.put("g_sentence_fake_accuracy", sentence.accuracy());
+      terms.put(LossName.G_SENTENCE_FAKE.key(), sentence.loss());
+      terms.put(LossName.G_SENTENCE_FAKE_ACCURACY.key(), sentence.accuracy());
     }
     if (losses.image().enabled()) {
-      Losses.Contrastive image = contrastive(fakeOutputs.get(1), realPooled);
+      Losses.Contrastive image = contrastive(fakeOutputs.pooled(), realPooled);
       total = add(total, image.loss(), losses.image());
-      terms.put("g_image", image.loss());
-      terms.put("g_image_accuracy", image.accuracy());
+      terms.put(LossName.G_IMAGE.key(), image.loss());
+      terms.put(LossName.G_IMAGE_ACCURACY.key(), image.accuracy());
     }
     if (losses.imageEncoder().enabled()) {
       Losses.Contrastive encoder = contrastive(encodedReal, encodedFake);
       total = add(total, encoder.loss(), losses.imageEncoder());
-      terms.put("g_image_encoder", encoder.loss());
-      terms.put("g_image_encoder_accuracy", encoder.accuracy());
+      terms.put(LossName.G_IMAGE_ENCODER.key(), encoder.loss());
+      terms.put(LossName.G_IMAGE_ENCODER_ACCURACY.key(), encoder.accuracy());
     }
-    terms.put("g_loss", total);
+    terms.put(LossName.G_LOSS.key(), total);
     return new Result(total, terms);
   }
 

@@ -1,6 +1,7 @@
 package io.xmcgan.model;
 
 import ai.djl.ndarray.NDArray;
+import io.xmcgan.experiment.LossName;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,8 @@ public final class StepSchedule {
     Map<String, NDArray> terms = new LinkedHashMap<>();
     for (int i = 0; i < batches.size() - 1; i++) {
       terms.put(
-          "d_loss_substep_" + (i + 1), subSteps.discriminatorOnly(batches.get(i)).get("d_loss"));
+          LossName.dLossSubstep(i + 1),
+          subSteps.discriminatorOnly(batches.get(i)).get(LossName.D_LOSS.key()));
     }
     Map<String, NDArray> joint = subSteps.joint(batches.get(batches.size() - 1));
     subSteps.afterJointUpdate();

@@ -9,6 +9,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import io.xmcgan.experiment.LossName;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -190,7 +191,8 @@ public final class TrainingStep implements AutoCloseable {
       collector.backward(d.total());
       dLoss = d.total().stopGradient();
     }
-    return new Gradients(Map.of(), takeGradients(discriminatorParameters), Map.of("d_loss", dLoss));
+    return new Gradients(
+        Map.of(), takeGradients(discriminatorParameters), Map.of(LossName.D_LOSS.key(), dLoss));
   }
 
   /**
@@ -223,12 +225,17 @@ public final class TrainingStep implements AutoCloseable {
       discriminatorGradients = takeGradients(discriminatorParameters);
 
       setRequiresGradient(discriminatorParameters, false);
-      NDList fakeOutputs =
-          networks
-              .discriminator()
-              .forward(
-                  store, new NDList(fake, batch.sentence()), true, ForwardOptions.of(false, true));
-      NDArray realPooled = Objective.firstHalf(pass.outputs().get(1), batch.size()).stopGradient();
+      DiscriminatorOutputs fakeOutputs =
+          DiscriminatorOutputs.of(
+              networks
+                  .discriminator()
+                  .forward(
+                      store,
+                      new NDList(fake, batch.sentence()),
+                      true,
+                      ForwardOptions.of(false, true)));
+      NDArray realPooled =
+          Objective.firstHalf(pass.outputs().pooled(), batch.size()).stopGradient();
       NDArray encodedReal = null;
       NDArray encodedFake = null;
       if (objective.usesImageEncoder()) {
@@ -261,16 +268,20 @@ public final class TrainingStep implements AutoCloseable {
     networks.updateEma(settings.emaDecay());
   }
 
-  private record DiscriminatorPass(NDList outputs, Objective.Result result) {}
+  private record DiscriminatorPass(DiscriminatorOutputs outputs, Objective.Result result) {}
 
   /** D on [real; fake] with a fresh power iteration (u written), and D's loss. */
   private DiscriminatorPass discriminatorPass(Batch batch, NDArray detachedFake) {
     NDArray images = batch.images().concat(detachedFake, 0);
-    NDList outputs =
-        networks
-            .discriminator()
-            .forward(
-                store, new NDList(images, batch.sentence()), true, ForwardOptions.of(false, false));
+    DiscriminatorOutputs outputs =
+        DiscriminatorOutputs.of(
+            networks
+                .discriminator()
+                .forward(
+                    store,
+                    new NDList(images, batch.sentence()),
+                    true,
+                    ForwardOptions.of(false, false)));
     return new DiscriminatorPass(outputs, objective.discriminator(outputs, batch));
   }
 
