@@ -8,6 +8,7 @@ import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.records.ExampleCodec;
 import io.xmcgan.records.TfRecordReader;
 import io.xmcgan.storage.ObjectStore;
+import io.xmcgan.storage.StorageLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
@@ -42,7 +43,7 @@ public final class ValidationData {
     }
     if (manifest.get().records() < 1) {
       throw new IllegalArgumentException(
-          store.root() + "data/" + SPLIT + ".manifest.json lists no validation image");
+          store.root() + StorageLayout.dataManifest(SPLIT) + " lists no validation image");
     }
     String version = Hashes.sha256Hex(DataManifests.toJson(manifest.get())).substring(0, 16);
     return Optional.of(new ValidationData(store, manifest.get().shards(), version));

@@ -2,6 +2,7 @@ package io.xmcgan.eval;
 
 import io.xmcgan.failure.ClassifiedFailure;
 import io.xmcgan.failure.ExitCode;
+import io.xmcgan.storage.StorageLayout;
 
 /** Evaluation needs the preprocessed validation split, which is not there (yet). */
 public class ValidationDataMissingException extends IllegalStateException
@@ -10,9 +11,8 @@ public class ValidationDataMissingException extends IllegalStateException
   public ValidationDataMissingException(String root) {
     super(
         root
-            + "data/"
-            + ValidationData.SPLIT
-            + ".manifest.json does not exist: the validation split has not been preprocessed;"
+            + StorageLayout.dataManifest(ValidationData.SPLIT)
+            + " does not exist: the validation split has not been preprocessed;"
             + " run preprocessing first");
   }
 

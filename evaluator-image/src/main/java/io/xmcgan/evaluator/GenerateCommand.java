@@ -105,7 +105,8 @@ public final class GenerateCommand implements Callable<Integer> {
                         + experiment.name()
                         + " has no valid checkpoint in "
                         + store.root()
-                        + "checkpoints/ yet"))
+                        + StorageLayout.CHECKPOINTS_DIR
+                        + " yet"))
         .value();
   }
 }
