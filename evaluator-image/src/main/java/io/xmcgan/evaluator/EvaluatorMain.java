@@ -39,7 +39,7 @@ public final class EvaluatorMain implements Runnable {
     commandLine.setExecutionExceptionHandler(
         (failure, line, parseResult) -> {
           ExitCode code = Failures.exitCode(failure);
-          line.getErr().println("error: " + failure.getMessage());
+          line.getErr().println("error: " + Failures.message(failure));
           if (code == ExitCode.CRASH) {
             failure.printStackTrace(line.getErr());
           }
