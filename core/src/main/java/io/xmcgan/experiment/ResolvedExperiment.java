@@ -1,8 +1,6 @@
 package io.xmcgan.experiment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
@@ -10,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.xmcgan.json.PlainJson;
 import io.xmcgan.serving.ResolvedServing;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +35,6 @@ public record ResolvedExperiment(
     Pods pods,
     ResolvedServing serving) {
 
-  /** Reading a resolved experiment is strict: a field this version does not know is an error. */
-  private static final ObjectMapper STRICT = JsonMapper.builder().build();
-
   public String toJson() {
     try {
       return ExperimentJson.json().writeValueAsString(this);
@@ -47,9 +43,10 @@ public record ResolvedExperiment(
     }
   }
 
+  /** Reading is strict (Jackson's defaults): a field this version does not know is an error. */
   public static ResolvedExperiment fromJson(String json) {
     try {
-      return STRICT.readValue(json, ResolvedExperiment.class);
+      return PlainJson.mapper().readValue(json, ResolvedExperiment.class);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a resolved experiment: " + e.getOriginalMessage(), e);
     }
