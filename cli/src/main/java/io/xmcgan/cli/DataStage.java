@@ -6,6 +6,7 @@ import io.xmcgan.dataset.ShardEntry;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.preprocess.BadInputException;
 import io.xmcgan.preprocess.Preprocessing;
+import io.xmcgan.stage.Stage;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.StorageSettings;
 import io.xmcgan.train.CancellationToken;
@@ -51,7 +52,10 @@ final class DataStage {
     int shards = experiment.data().shards();
     ProgressBar bar =
         new ProgressBar(
-            settings.err(), settings.terminal(), settings.plainIntervalSeconds(), "preprocess");
+            settings.err(),
+            settings.terminal(),
+            settings.plainIntervalSeconds(),
+            Stage.PREPROCESS.label());
     long started = System.nanoTime();
     long records = 0;
     Preprocessing.Options base =

@@ -8,6 +8,7 @@ import io.xmcgan.experiment.LossName;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.failure.Failures;
 import io.xmcgan.preprocess.BadInputException;
+import io.xmcgan.stage.Stage;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.StorageSettings;
 import io.xmcgan.storage.files.EvaluationMetrics;
@@ -93,7 +94,8 @@ final class LocalRunner {
           return cancelled(result.lastCheckpoint());
         }
         evaluations.finish(
-            new ProgressBar(err, settings.terminal(), settings.plainIntervalSeconds(), "evaluate"),
+            new ProgressBar(
+                err, settings.terminal(), settings.plainIntervalSeconds(), Stage.EVALUATE.label()),
             cancellation);
         if (cancellation.isCancelled()) {
           return cancelled(result.lastCheckpoint());
@@ -108,7 +110,10 @@ final class LocalRunner {
       throws IOException, InterruptedException {
     ProgressBar bar =
         new ProgressBar(
-            settings.err(), settings.terminal(), settings.plainIntervalSeconds(), "train");
+            settings.err(),
+            settings.terminal(),
+            settings.plainIntervalSeconds(),
+            Stage.TRAIN.label());
     TrainingListener listener =
         new TrainingListener() {
           private ProgressReport last;

@@ -6,6 +6,7 @@ import io.xmcgan.eval.CheckpointEvaluator;
 import io.xmcgan.eval.EvaluationWatcher;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.failure.ExitCode;
+import io.xmcgan.stage.Stage;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.files.EvaluationMetrics;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
  * complete checkpoint.
  */
 @Command(
-    name = "evaluate",
+    name = Stage.Commands.EVALUATE,
     mixinStandardHelpOptions = true,
     description =
         "Computes FID and Inception Score of checkpoints (metrics/, samples/, tensorboard/eval/).")

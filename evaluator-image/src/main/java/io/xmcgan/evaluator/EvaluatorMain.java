@@ -4,6 +4,7 @@ import io.xmcgan.engine.EngineCommand;
 import io.xmcgan.failure.ExitCode;
 import io.xmcgan.failure.Failures;
 import io.xmcgan.model.OneDnnIsaLimit;
+import io.xmcgan.stage.Stage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -45,7 +46,7 @@ public final class EvaluatorMain implements Runnable {
           }
           return code.code();
         });
-    EngineCommand.reportBefore(commandLine, "evaluate", "generate", "serve");
+    EngineCommand.reportBefore(commandLine, Stage.EVALUATE.label(), "generate", "serve");
     return commandLine.execute(args);
   }
 

@@ -22,7 +22,7 @@ import io.xmcgan.operator.reconcile.Cleanup;
 import io.xmcgan.operator.status.Reason;
 import io.xmcgan.operator.workloads.ChildNames;
 import io.xmcgan.operator.workloads.JobRenderer;
-import io.xmcgan.operator.workloads.Stage;
+import io.xmcgan.stage.Stage;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.StorageLayout;
 import io.xmcgan.storage.testing.InProcessS3Server;

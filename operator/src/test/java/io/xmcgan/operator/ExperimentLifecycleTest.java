@@ -20,7 +20,7 @@ import io.xmcgan.experiment.Phase;
 import io.xmcgan.experiment.RunPolicySpec;
 import io.xmcgan.operator.workloads.ChildNames;
 import io.xmcgan.operator.workloads.JobRenderer;
-import io.xmcgan.operator.workloads.Stage;
+import io.xmcgan.stage.Stage;
 import io.xmcgan.storage.StorageLayout;
 import io.xmcgan.storage.testing.InProcessS3Server;
 import jakarta.inject.Inject;

@@ -8,6 +8,7 @@ import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.failure.ExitCode;
 import io.xmcgan.failure.Failures;
 import io.xmcgan.model.OneDnnIsaLimit;
+import io.xmcgan.stage.Stage;
 import io.xmcgan.storage.ObjectNotFoundException;
 import io.xmcgan.storage.StorageSettings;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
  * 75 storage unavailable (retry).
  */
 @Command(
-    name = "preprocess",
+    name = Stage.Commands.PREPROCESS,
     mixinStandardHelpOptions = true,
     description =
         "Turn captions + images into embedded TFRecord shards under the experiment's data/.")

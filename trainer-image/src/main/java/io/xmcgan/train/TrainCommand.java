@@ -4,6 +4,7 @@ import io.xmcgan.experiment.ExperimentFiles;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.failure.ExitCode;
 import io.xmcgan.failure.Failures;
+import io.xmcgan.stage.Stage;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.ObjectStores;
 import io.xmcgan.storage.StorageSettings;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
  * stays unreachable exits 75 ({@link ExitCode}).
  */
 @Command(
-    name = "train",
+    name = Stage.Commands.TRAIN,
     mixinStandardHelpOptions = true,
     description = "Train the experiment's networks, resuming from its newest checkpoint.")
 public final class TrainCommand implements Callable<Integer> {

@@ -3,6 +3,7 @@ package io.xmcgan.trainer;
 import io.xmcgan.engine.EngineCommand;
 import io.xmcgan.model.OneDnnIsaLimit;
 import io.xmcgan.preprocess.PreprocessCommand;
+import io.xmcgan.stage.Stage;
 import io.xmcgan.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ public final class TrainerMain {
   public static void main(String[] args) {
     OneDnnIsaLimit.apply();
     CommandLine commandLine = new CommandLine(new TrainerMain());
-    EngineCommand.reportBefore(commandLine, "preprocess", "train");
+    EngineCommand.reportBefore(commandLine, Stage.PREPROCESS.label(), Stage.TRAIN.label());
     System.exit(commandLine.execute(args));
   }
 }

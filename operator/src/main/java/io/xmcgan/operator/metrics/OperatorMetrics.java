@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.xmcgan.experiment.ExperimentStatus;
 import io.xmcgan.experiment.Phase;
 import io.xmcgan.operator.status.Reason;
-import io.xmcgan.operator.workloads.Stage;
+import io.xmcgan.stage.Stage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.function.Supplier;

@@ -1,6 +1,6 @@
 package io.xmcgan.operator.observe;
 
-import io.xmcgan.operator.workloads.Stage;
+import io.xmcgan.stage.Stage;
 import java.time.Instant;
 import java.util.Optional;
 

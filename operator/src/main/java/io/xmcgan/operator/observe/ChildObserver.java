@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.xmcgan.operator.status.Reason;
 import io.xmcgan.operator.workloads.ChildNames;
-import io.xmcgan.operator.workloads.Stage;
+import io.xmcgan.stage.Stage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

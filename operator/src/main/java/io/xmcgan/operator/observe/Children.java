@@ -1,7 +1,7 @@
 package io.xmcgan.operator.observe;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.xmcgan.operator.workloads.Stage;
+import io.xmcgan.stage.Stage;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;

@@ -11,7 +11,7 @@ import io.xmcgan.operator.reconcile.LifecycleInput.Outcome;
 import io.xmcgan.operator.reconcile.LifecycleInput.Previous;
 import io.xmcgan.operator.reconcile.LifecycleInput.RunChange;
 import io.xmcgan.operator.status.Reason;
-import io.xmcgan.operator.workloads.Stage;
+import io.xmcgan.stage.Stage;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;

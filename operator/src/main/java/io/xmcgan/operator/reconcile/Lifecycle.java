@@ -12,7 +12,7 @@ import io.xmcgan.operator.observe.StorageSnapshot;
 import io.xmcgan.operator.observe.Termination;
 import io.xmcgan.operator.reconcile.LifecycleInput.Previous;
 import io.xmcgan.operator.status.Reason;
-import io.xmcgan.operator.workloads.Stage;
+import io.xmcgan.stage.Stage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.xmcgan.experiment.Phase;
 import io.xmcgan.operator.observe.Children;
 import io.xmcgan.operator.observe.StorageSnapshot;
 import io.xmcgan.operator.status.Reason;
-import io.xmcgan.operator.workloads.Stage;
+import io.xmcgan.stage.Stage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;

@@ -3,7 +3,7 @@ package io.xmcgan.operator.reconcile;
 import io.xmcgan.experiment.Phase;
 import io.xmcgan.operator.events.EventRecorder;
 import io.xmcgan.operator.status.Reason;
-import io.xmcgan.operator.workloads.Stage;
+import io.xmcgan.stage.Stage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

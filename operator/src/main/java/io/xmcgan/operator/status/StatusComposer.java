@@ -25,7 +25,7 @@ import io.xmcgan.experiment.RunStatus;
 import io.xmcgan.operator.observe.StorageSnapshot;
 import io.xmcgan.operator.reconcile.Plan;
 import io.xmcgan.operator.reconcile.SpecCheck;
-import io.xmcgan.operator.workloads.Stage;
+import io.xmcgan.stage.Stage;
 import io.xmcgan.storage.files.ProgressReport;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

@@ -1,5 +1,6 @@
 package io.xmcgan.operator.workloads;
 
+import io.xmcgan.stage.Stage;
 import io.xmcgan.storage.StorageLayout;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

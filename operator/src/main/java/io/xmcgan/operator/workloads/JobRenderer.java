@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyBuilder;
 import io.xmcgan.experiment.PodLayout;
 import io.xmcgan.failure.ExitCode;
+import io.xmcgan.stage.Stage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,9 +60,8 @@ public final class JobRenderer {
   /** The image command of each stage (docs/architecture.md, "Data flow"). */
   public static List<String> args(Stage stage) {
     return switch (stage) {
-      case PREPROCESS -> List.of("preprocess", "--experiment", CONFIG_PATH);
-      case TRAIN -> List.of("train", "--experiment", CONFIG_PATH);
-      case EVALUATE -> List.of("evaluate", "--experiment", CONFIG_PATH, "--watch");
+      case PREPROCESS, TRAIN -> List.of(stage.label(), "--experiment", CONFIG_PATH);
+      case EVALUATE -> List.of(stage.label(), "--experiment", CONFIG_PATH, "--watch");
     };
   }
 

@@ -1,6 +1,7 @@
 package io.xmcgan.operator.workloads;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.xmcgan.stage.Stage;
 
 /**
  * One stage Job to render.

@@ -8,6 +8,7 @@ import io.xmcgan.experiment.PodLayout;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.operator.OperatorConfig;
 import io.xmcgan.serving.ResolvedServing;
+import io.xmcgan.stage.Stage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

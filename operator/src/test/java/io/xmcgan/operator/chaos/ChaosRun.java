@@ -17,7 +17,7 @@ import io.xmcgan.operator.XmcganExperiment;
 import io.xmcgan.operator.observe.StorageObserver;
 import io.xmcgan.operator.observe.StorageSnapshot;
 import io.xmcgan.operator.status.Reason;
-import io.xmcgan.operator.workloads.Stage;
+import io.xmcgan.stage.Stage;
 import io.xmcgan.storage.testing.InProcessS3Server;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -21,7 +21,7 @@ import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.operator.Storage;
 import io.xmcgan.operator.workloads.ChildNames;
 import io.xmcgan.operator.workloads.JobRenderer;
-import io.xmcgan.operator.workloads.Stage;
+import io.xmcgan.stage.Stage;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.ObjectStores;
 import io.xmcgan.storage.StorageLayout;

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.xmcgan.operator.workloads.ChildNames;
-import io.xmcgan.operator.workloads.Stage;
+import io.xmcgan.stage.Stage;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

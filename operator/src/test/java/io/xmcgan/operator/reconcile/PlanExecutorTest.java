@@ -22,7 +22,7 @@ import io.xmcgan.operator.metrics.OperatorMetrics;
 import io.xmcgan.operator.observe.EndpointAllowList;
 import io.xmcgan.operator.observe.StorageSnapshot;
 import io.xmcgan.operator.status.Reason;
-import io.xmcgan.operator.workloads.Stage;
+import io.xmcgan.stage.Stage;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
