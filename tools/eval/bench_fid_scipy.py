@@ -3,7 +3,7 @@
 
 Usage: python3 tools/eval/bench_fid_scipy.py first.npz second.npz
 Prints one JSON line: {"seconds": <wall time of the distance>, "fid": <value>}.
-Called by io.xmcgan.eval.metrics.FidBenchmark (evaluator-image test sources).
+Called by io.xmcgan.evaluation.metrics.FidBenchmark (evaluator-image test sources).
 """
 import json
 import sys

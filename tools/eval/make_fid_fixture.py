@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerates the FID/NPZ test fixtures in evaluator-image/src/test/resources/eval/.
+"""Regenerates the FID/NPZ test fixtures in evaluation/src/test/resources/eval/.
 
 Feature sets are drawn from a fixed seed; the expected Frechet distances are computed exactly as
 pytorch-fid's calculate_frechet_distance does (scipy.linalg.sqrtm of sigma1 @ sigma2, with the
@@ -48,7 +48,7 @@ def correlated(rng, samples, dim, rank, offset):
 def main():
     out = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else
                        pathlib.Path(__file__).resolve().parents[2]
-                       / "evaluator-image/src/test/resources/eval")
+                       / "evaluation/src/test/resources/eval")
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(SEED)
     cases = {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the TorchScript module that computes Tr(sqrt(sigma1 @ sigma2)) for the Frechet distance.
 
-evaluator-image loads it through DJL's PyTorch engine (io.xmcgan.eval.metrics.ProductSquareRootTrace)
+evaluator-image loads it through DJL's PyTorch engine (io.xmcgan.evaluation.metrics.ProductSquareRootTrace)
 so that the Cholesky factorisation, the two d x d products and the symmetric eigenvalue problem run
 in libtorch's LAPACK/BLAS instead of a pure-Java solver. The math is the one documented there: with
 any B such that sigma1 = B B^T, sigma1 sigma2 has the eigenvalues of the symmetric positive
@@ -22,7 +22,7 @@ import torch
 
 DEFAULT_OUTPUT = (
     pathlib.Path(__file__).resolve().parents[2]
-    / "evaluator-image/src/main/resources/linalg/product_sqrt_trace.pt"
+    / "evaluation/src/main/resources/linalg/product_sqrt_trace.pt"
 )
 
 

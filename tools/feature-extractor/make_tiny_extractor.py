@@ -2,9 +2,9 @@
 Inception-v3.
 
 Writes, relative to the repository root:
-  evaluator-image/src/main/resources/feature-extractors/tiny/extractor.pt    TorchScript module
-  evaluator-image/src/main/resources/feature-extractors/tiny/extractor.json  its description
-  evaluator-image/src/test/resources/feature-extractors/tiny-expected.json
+  evaluation/src/main/resources/feature-extractors/tiny/extractor.pt    TorchScript module
+  evaluation/src/main/resources/feature-extractors/tiny/extractor.json  its description
+  evaluation/src/test/resources/feature-extractors/tiny-expected.json
       a seeded 20x20 input batch, its bilinear resize to the extractor's input size and the
       module's outputs (the Java test's reference)
 
@@ -31,8 +31,8 @@ FIXTURE_BATCH = 3
 FIXTURE_SOURCE_SIZE = 20
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-OUT_DIR = os.path.join(ROOT, "evaluator-image/src/main/resources/feature-extractors/tiny")
-FIXTURE = os.path.join(ROOT, "evaluator-image/src/test/resources/feature-extractors/tiny-expected.json")
+OUT_DIR = os.path.join(ROOT, "evaluation/src/main/resources/feature-extractors/tiny")
+FIXTURE = os.path.join(ROOT, "evaluation/src/test/resources/feature-extractors/tiny-expected.json")
 
 
 class TinyExtractor(nn.Module):

@@ -1,4 +1,4 @@
-"""The closed vocabulary of the synthetic shapes captions (io.xmcgan.datasets), in id order."""
+"""The closed vocabulary of the synthetic shapes captions (io.xmcgan.shapes), in id order."""
 
 SPECIAL = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 PUNCTUATION = [".", ",", ":", ";", "!", "?", "-", "'", '"', "(", ")"]

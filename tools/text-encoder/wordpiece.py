@@ -1,7 +1,7 @@
 """BERT WordPiece tokenisation as in google-research/bert tokenization.py (FullTokenizer).
 
 A plain-Python reimplementation used to compute the expected token ids that the Java tokenizer
-(io.xmcgan.preprocess.WordPieceTokenizer) is tested against. Lower-cased (uncased) models only.
+(io.xmcgan.text.WordPieceTokenizer) is tested against. Lower-cased (uncased) models only.
 """
 
 import unicodedata

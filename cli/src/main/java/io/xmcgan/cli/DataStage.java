@@ -4,12 +4,12 @@ import ai.djl.engine.Engine;
 import io.xmcgan.dataset.DataReadiness;
 import io.xmcgan.dataset.ShardEntry;
 import io.xmcgan.experiment.ResolvedExperiment;
-import io.xmcgan.preprocess.BadInputException;
-import io.xmcgan.preprocess.Preprocessing;
+import io.xmcgan.preprocessing.BadInputException;
+import io.xmcgan.preprocessing.Preprocessing;
 import io.xmcgan.stage.Stage;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.StorageSettings;
-import io.xmcgan.train.CancellationToken;
+import io.xmcgan.training.CancellationToken;
 import java.io.IOException;
 import java.util.List;
 

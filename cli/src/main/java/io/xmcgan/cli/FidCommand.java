@@ -1,6 +1,6 @@
 package io.xmcgan.cli;
 
-import io.xmcgan.evaluator.FidInputs;
+import io.xmcgan.evaluation.FidInputs;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +24,6 @@ final class FidCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return io.xmcgan.evaluator.FidCommand.print(inputs);
+    return io.xmcgan.evaluation.FidCommand.print(inputs);
   }
 }

@@ -1,7 +1,7 @@
 package io.xmcgan.cli;
 
-import io.xmcgan.evaluator.CommonOptions;
-import io.xmcgan.evaluator.GenerateOptions;
+import io.xmcgan.evaluation.CommonOptions;
+import io.xmcgan.evaluation.GenerateOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,7 +46,7 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path target =
         output != null ? output : Path.of(DEFAULT_OUTPUT_DIR, Experiments.resolve(manifest).name());
-    return io.xmcgan.evaluator.GenerateCommand.generate(
+    return io.xmcgan.evaluation.GenerateCommand.generate(
         CommonOptions.of(manifest), options, target);
   }
 

@@ -2,22 +2,22 @@ package io.xmcgan.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import io.xmcgan.eval.CheckpointEvaluator;
-import io.xmcgan.eval.EvaluatorSettings;
+import io.xmcgan.evaluation.CheckpointEvaluator;
+import io.xmcgan.evaluation.EvaluatorSettings;
 import io.xmcgan.experiment.LossName;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.failure.Failures;
-import io.xmcgan.preprocess.BadInputException;
+import io.xmcgan.preprocessing.BadInputException;
 import io.xmcgan.stage.Stage;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.StorageSettings;
 import io.xmcgan.storage.files.EvaluationMetrics;
 import io.xmcgan.storage.files.ProgressReport;
-import io.xmcgan.train.CancellationToken;
-import io.xmcgan.train.Trainer;
-import io.xmcgan.train.TrainingListener;
-import io.xmcgan.train.TrainingOptions;
-import io.xmcgan.train.TrainingResult;
+import io.xmcgan.training.CancellationToken;
+import io.xmcgan.training.Trainer;
+import io.xmcgan.training.TrainingListener;
+import io.xmcgan.training.TrainingOptions;
+import io.xmcgan.training.TrainingResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -83,12 +83,8 @@ final class LocalRunner {
       EvaluatorSettings evaluatorSettings =
           EvaluatorSettings.defaults(settings.workDir().resolve("evaluator"), storage);
       try (CheckpointEvaluator evaluator =
-              new CheckpointEvaluator(experiment, store, evaluatorSettings);
-          CaptionProbe probe =
-              CaptionProbe.applies(experiment)
-                  ? new CaptionProbe(experiment, store, storage, device, settings.workDir())
-                  : null) {
-        Evaluations evaluations = new Evaluations(evaluator, probe, store);
+          new CheckpointEvaluator(experiment, store, evaluatorSettings)) {
+        Evaluations evaluations = new Evaluations(evaluator);
         TrainingResult result = train(store, storage, evaluations);
         if (result.outcome() == TrainingResult.Outcome.CANCELLED) {
           return cancelled(result.lastCheckpoint());
@@ -186,16 +182,12 @@ final class LocalRunner {
     return Outcome.CANCELLED;
   }
 
-  /** Evaluation of checkpoints during and after training, with the caption probe. */
+  /** Evaluation of checkpoints during and after training. */
   private final class Evaluations {
     private final CheckpointEvaluator evaluator;
-    private final CaptionProbe probe;
-    private final ObjectStore store;
 
-    Evaluations(CheckpointEvaluator evaluator, CaptionProbe probe, ObjectStore store) {
+    Evaluations(CheckpointEvaluator evaluator) {
       this.evaluator = evaluator;
-      this.probe = probe;
-      this.store = store;
     }
 
     /**
@@ -213,29 +205,16 @@ final class LocalRunner {
       }
     }
 
-    /** Evaluates every selected checkpoint that has no metrics (or no caption score) yet. */
+    /** Evaluates every selected checkpoint that has no metrics yet. */
     void finish(ProgressBar bar, CancellationToken cancellation) throws IOException {
-      List<Long> pending = evaluator.pendingSteps();
-      List<Long> unprobed =
-          probe == null
-              ? List.of()
-              : evaluator.completeSteps().stream()
-                  .filter(evaluator::isSelected)
-                  .filter(this::lacksProbe)
-                  .toList();
-      List<Long> work =
-          java.util.stream.Stream.concat(pending.stream(), unprobed.stream())
-              .distinct()
-              .sorted()
-              .toList();
+      List<Long> work = evaluator.pendingSteps();
       if (work.isEmpty()) {
         return;
       }
       long started = System.nanoTime();
       for (int i = 0; i < work.size() && !cancellation.isCancelled(); i++) {
         bar.update(progress(i, work.size(), started));
-        long step = work.get(i);
-        bar.message(pending.contains(step) ? evaluate(step) : "step " + step + ": " + probe(step));
+        bar.message(evaluate(work.get(i)));
       }
       bar.finish(progress(work.size(), work.size(), started));
     }
@@ -244,14 +223,6 @@ final class LocalRunner {
       double seconds = (System.nanoTime() - startedNanos) / 1e9;
       Long eta = done == 0 ? null : Math.round(seconds / done * (total - done));
       return new ProgressBar.State(done, total, "checkpoints", 0, "", eta);
-    }
-
-    private boolean lacksProbe(long step) {
-      try {
-        return !store.exists(CaptionProbe.key(step));
-      } catch (IOException e) {
-        return true;
-      }
     }
 
     private String evaluate(long step) throws IOException {
@@ -265,19 +236,19 @@ final class LocalRunner {
               metrics.inceptionScore(),
               metrics.numImages() * metrics.repeats(),
               metrics.timings().totalSeconds());
-      return probe == null ? line : line + "; " + probe(step);
-    }
-
-    private String probe(long step) throws IOException {
-      CaptionProbe.Result result = probe.measure(step);
-      return String.format(
-          Locale.ROOT,
-          "caption following %.0f%% (colour %.0f%%, shape %.0f%%), diversity %.3f (real %.3f)",
-          100 * result.generated().accuracy(),
-          100 * result.generated().colorAccuracy(),
-          100 * result.generated().shapeAccuracy(),
-          result.generated().diversity(),
-          result.realImages().diversity());
+      EvaluationMetrics.CaptionFollowing captions = metrics.captionFollowing();
+      return captions == null
+          ? line
+          : line
+              + String.format(
+                  Locale.ROOT,
+                  "; caption following %.0f%% (colour %.0f%%, shape %.0f%%), diversity %.3f"
+                      + " (real %.3f)",
+                  100 * captions.generated().accuracy(),
+                  100 * captions.generated().colorAccuracy(),
+                  100 * captions.generated().shapeAccuracy(),
+                  captions.generated().diversity(),
+                  captions.realImages().diversity());
     }
   }
 }

@@ -2,7 +2,7 @@ package io.xmcgan.cli;
 
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.failure.ExitCode;
-import io.xmcgan.train.CancellationToken;
+import io.xmcgan.training.CancellationToken;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -56,7 +56,8 @@ final class RunSummary {
           last.inceptionScore(),
           last.numImages(),
           last.extractor().id());
-      Optional<CaptionProbe.Result> probe = CaptionProbe.read(store, last.step());
+      Optional<EvaluationMetrics.CaptionFollowing> probe =
+          Optional.ofNullable(last.captionFollowing());
       probe.ifPresent(
           p ->
               table.row(
@@ -67,17 +68,13 @@ final class RunSummary {
                   100 * p.generated().shapeAccuracy(),
                   p.generated().images(),
                   100 * p.realImages().accuracy()));
-      // Real images always differ, so a real diversity of 0 marks a file written before it was
-      // measured.
-      probe
-          .filter(p -> p.realImages().diversity() > 0)
-          .ifPresent(
-              p ->
-                  table.row(
-                      "sample diversity",
-                      "%.3f between images of one caption; real images %.3f",
-                      p.generated().diversity(),
-                      p.realImages().diversity()));
+      probe.ifPresent(
+          p ->
+              table.row(
+                  "sample diversity",
+                  "%.3f between images of one caption; real images %.3f",
+                  p.generated().diversity(),
+                  p.realImages().diversity()));
       table.row(
           "evaluated steps",
           metrics.stream().map(m -> String.valueOf(m.step())).collect(Collectors.joining(", ")));

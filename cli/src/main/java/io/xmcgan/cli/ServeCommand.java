@@ -1,7 +1,7 @@
 package io.xmcgan.cli;
 
-import io.xmcgan.evaluator.CommonOptions;
-import io.xmcgan.evaluator.ServeOptions;
+import io.xmcgan.evaluation.CommonOptions;
+import io.xmcgan.serve.ServeOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,6 +36,6 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return io.xmcgan.evaluator.ServeCommand.serve(CommonOptions.of(manifest), options);
+    return io.xmcgan.serve.ServeCommand.serve(CommonOptions.of(manifest), options);
   }
 }

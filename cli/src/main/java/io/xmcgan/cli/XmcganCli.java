@@ -1,10 +1,10 @@
 package io.xmcgan.cli;
 
-import io.xmcgan.datasets.ShapesCommand;
 import io.xmcgan.engine.EngineCommand;
 import io.xmcgan.failure.ExitCode;
 import io.xmcgan.failure.Failures;
 import io.xmcgan.model.OneDnnIsaLimit;
+import io.xmcgan.shapes.ShapesCommand;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;

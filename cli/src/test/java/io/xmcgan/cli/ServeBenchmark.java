@@ -3,7 +3,7 @@ package io.xmcgan.cli;
 import ai.djl.Device;
 import io.xmcgan.checkpoint.CheckpointStore;
 import io.xmcgan.checkpoint.CheckpointWriter;
-import io.xmcgan.eval.CheckpointNetworks;
+import io.xmcgan.evaluation.CheckpointNetworks;
 import io.xmcgan.experiment.ResolvedExperiment;
 import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.storage.ObjectStore;

@@ -6,7 +6,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** FID and Inception Score of one checkpoint. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"step", "fid", "fidStd", "inceptionScore", "inceptionScoreStd"})
+@JsonPropertyOrder({
+  "step",
+  "fid",
+  "fidStd",
+  "inceptionScore",
+  "inceptionScoreStd",
+  "captionFollowing"
+})
 public class EvaluationResult {
 
   @JsonPropertyDescription("Checkpoint step.")
@@ -23,6 +30,11 @@ public class EvaluationResult {
 
   @JsonPropertyDescription("Standard deviation of the Inception Score over repeats.")
   private Double inceptionScoreStd;
+
+  @JsonPropertyDescription(
+      "Share of generated probe images with the caption's colour and shape, as the shapes"
+          + " dataset's classifier sees them (builtin shapes dataset only).")
+  private Double captionFollowing;
 
   public static EvaluationResult of(
       long step, double fid, double fidStd, double inceptionScore, double inceptionScoreStd) {
@@ -73,5 +85,13 @@ public class EvaluationResult {
 
   public void setInceptionScoreStd(Double inceptionScoreStd) {
     this.inceptionScoreStd = inceptionScoreStd;
+  }
+
+  public Double getCaptionFollowing() {
+    return captionFollowing;
+  }
+
+  public void setCaptionFollowing(Double captionFollowing) {
+    this.captionFollowing = captionFollowing;
   }
 }

@@ -132,14 +132,6 @@ public final class StorageLayout {
     return METRICS_DIR + stepName(step) + ".json";
   }
 
-  /**
-   * {@code metrics/captions-step-NNNNNNNN.json}: the local runner's caption-following score of the
-   * shapes quickstart.
-   */
-  public static String captionProbe(long step) {
-    return METRICS_DIR + "captions-" + stepName(step) + ".json";
-  }
-
   /** {@code samples/step-NNNNNNNN.png}. */
   public static String sample(long step) {
     return SAMPLES_DIR + stepName(step) + ".png";

@@ -1,9 +1,13 @@
 package io.xmcgan.evaluator;
 
 import io.xmcgan.engine.EngineCommand;
+import io.xmcgan.evaluation.EvaluateCommand;
+import io.xmcgan.evaluation.FidCommand;
+import io.xmcgan.evaluation.GenerateCommand;
 import io.xmcgan.failure.ExitCode;
 import io.xmcgan.failure.Failures;
 import io.xmcgan.model.OneDnnIsaLimit;
+import io.xmcgan.serve.ServeCommand;
 import io.xmcgan.stage.Stage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -2,8 +2,8 @@ package io.xmcgan.evaluator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.xmcgan.eval.metrics.FidStatisticsFile;
-import io.xmcgan.eval.metrics.GaussianStatistics;
+import io.xmcgan.evaluation.metrics.FidStatisticsFile;
+import io.xmcgan.evaluation.metrics.GaussianStatistics;
 import io.xmcgan.failure.ExitCode;
 import io.xmcgan.failure.Failures;
 import io.xmcgan.records.CorruptRecordException;

@@ -10,7 +10,7 @@ import java.util.Map;
  * The order of the sub-steps in one training step (docs/reference-model.md, "Training step and
  * hyper-parameters"): a D-only sub-step on every batch but the last, the joint sub-step on the
  * last, then what follows a G update (the EMA). The one place this order is written: {@link
- * TrainingStep} runs it on one device, {@code io.xmcgan.train.DataParallelStep} on several.
+ * TrainingStep} runs it on one device, {@code io.xmcgan.training.DataParallelStep} on several.
  */
 public final class StepSchedule {
 

@@ -26,7 +26,7 @@ import java.util.Map;
  * With the reference's two D steps per G step, pass two batches.
  *
  * <p>Each sub-step has two phases, gradients then update, so that a data-parallel step can average
- * the gradients of several replicas in between ({@code io.xmcgan.train.DataParallelStep}).
+ * the gradients of several replicas in between ({@code io.xmcgan.training.DataParallelStep}).
  *
  * <p>The joint sub-step follows the two-pass recipe (docs/model.md, "The training step and the
  * two-pass recipe"): G runs once (BN in training mode, running statistics written); pass 1 runs D

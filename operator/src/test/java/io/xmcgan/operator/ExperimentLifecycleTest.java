@@ -210,12 +210,13 @@ class ExperimentLifecycleTest {
             .filter(j -> j.getMetadata().getName().startsWith("exp-evaluate-"))
             .findFirst()
             .orElseThrow();
-    storage.metrics(ns, "exp", 1000, 80.5, 3.0);
+    storage.metrics(ns, "exp", 1000, 80.5, 3.0, 0.46);
     cluster.complete(evaluator);
     status = awaitStatus(ns, "exp", s -> s.getPhase() == Phase.Succeeded);
     assertCondition(status, ConditionType.Succeeded, "True");
     assertCondition(status, ConditionType.Ready, "True");
     assertThat(status.getEvaluation().getBest().getFid()).isEqualTo(80.5);
+    assertThat(status.getEvaluation().getLatest().getCaptionFollowing()).isEqualTo(0.46);
     String uid = experiment(ns, "exp").getMetadata().getUid();
     assertThat(cluster.jobs(ns))
         .allSatisfy(

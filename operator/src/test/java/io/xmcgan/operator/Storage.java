@@ -113,6 +113,13 @@ public final class Storage {
    */
   public void metrics(String namespace, String name, long step, double fid, double is)
       throws IOException {
+    metrics(namespace, name, step, fid, is, null);
+  }
+
+  /** The same, with the caption-following score the evaluator adds on the shapes dataset. */
+  public void metrics(
+      String namespace, String name, long step, double fid, double is, Double captionFollowing)
+      throws IOException {
     ObjectNode metrics = JSON.createObjectNode();
     metrics.put("step", step).put("fid", fid).put("fidStd", 0.0);
     metrics.put("inceptionScore", is).put("inceptionScoreStd", 0.0).put("generator", "ema");
@@ -130,6 +137,12 @@ public final class Storage {
         .put("inceptionScore", is);
     metrics.putObject("timings").put("totalSeconds", 1.5);
     metrics.put("evaluatedAt", Instant.now().toString());
+    if (captionFollowing != null) {
+      ObjectNode captions = metrics.putObject("captionFollowing");
+      captions.put("imagesPerCaption", 10);
+      captions.putObject("generated").put("images", 240).put("accuracy", captionFollowing);
+      captions.putObject("realImages").put("images", 200).put("accuracy", 1.0);
+    }
     try (ObjectStore store = experiment(namespace, name)) {
       store.writeBytes(StorageLayout.metrics(step), JSON.writeValueAsBytes(metrics));
     }

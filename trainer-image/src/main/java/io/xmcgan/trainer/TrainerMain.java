@@ -2,9 +2,9 @@ package io.xmcgan.trainer;
 
 import io.xmcgan.engine.EngineCommand;
 import io.xmcgan.model.OneDnnIsaLimit;
-import io.xmcgan.preprocess.PreprocessCommand;
+import io.xmcgan.preprocessing.PreprocessCommand;
 import io.xmcgan.stage.Stage;
-import io.xmcgan.train.TrainCommand;
+import io.xmcgan.training.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

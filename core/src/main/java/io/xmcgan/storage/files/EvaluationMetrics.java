@@ -1,5 +1,7 @@
 package io.xmcgan.storage.files;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.xmcgan.storage.ObjectInfo;
 import io.xmcgan.storage.ObjectStore;
@@ -18,6 +20,8 @@ import java.util.List;
  * serving's best-FID checkpoint), the evaluator's server and the CLI's run summary.
  *
  * @param referenceImages how many real images the reference statistics summarise
+ * @param captionFollowing how well the EMA generator follows captions, judged by the shapes
+ *     dataset's classifier (docs/evaluation.md, "Caption following"); absent for other datasets
  */
 public record EvaluationMetrics(
     long step,
@@ -34,7 +38,34 @@ public record EvaluationMetrics(
     long referenceImages,
     List<GeneratorResult> results,
     Timings timings,
-    String evaluatedAt) {
+    String evaluatedAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) CaptionFollowing captionFollowing) {
+
+  /**
+   * @param classifier how the classifier decides, in words
+   * @param captions the probe captions, each generated {@code imagesPerCaption} times with fixed
+   *     noise
+   * @param generated the EMA generator's images
+   * @param realImages the same classifier on real dataset images: its ceiling
+   */
+  public record CaptionFollowing(
+      String classifier,
+      List<String> captions,
+      int imagesPerCaption,
+      CaptionScore generated,
+      CaptionScore realImages) {}
+
+  /**
+   * @param accuracy share of images with the caption's colour and shape
+   * @param colorAccuracy share with the caption's colour
+   * @param shapeAccuracy share with the caption's shape
+   * @param diversity mean absolute difference per pixel and channel (0 to 1) between two images of
+   *     the same caption; a generator that ignores its noise and draws one image per caption scores
+   *     near 0 however well it follows the caption
+   */
+  @JsonPropertyOrder({"images", "accuracy", "colorAccuracy", "shapeAccuracy", "diversity"})
+  public record CaptionScore(
+      int images, double accuracy, double colorAccuracy, double shapeAccuracy, double diversity) {}
 
   /**
    * @param id the experiment's {@code featureExtractor.uri}, or {@code builtin:tiny}
@@ -93,10 +124,7 @@ public record EvaluationMetrics(
     return store.exists(StorageLayout.metrics(step));
   }
 
-  /**
-   * Every {@code metrics/step-NNNNNNNN.json} of the run, oldest step first; other files under
-   * {@code metrics/} (the caption probe's) are not evaluations.
-   */
+  /** Every {@code metrics/step-NNNNNNNN.json} of the run, oldest step first. */
   public static List<EvaluationMetrics> list(ObjectStore store) throws IOException {
     List<EvaluationMetrics> metrics = new ArrayList<>();
     for (ObjectInfo info : store.list(StorageLayout.METRICS_DIR)) {

@@ -37,7 +37,14 @@ final class ExperimentStorageReader {
                         experiment.storage().experimentUri() + StorageLayout.checkpointDir(step)));
     List<StorageSnapshot.Metric> metrics = new ArrayList<>();
     for (EvaluationMetrics scores : EvaluationMetrics.list(store)) {
-      metrics.add(new StorageSnapshot.Metric(scores.step(), scores.fid(), scores.inceptionScore()));
+      metrics.add(
+          new StorageSnapshot.Metric(
+              scores.step(),
+              scores.fid(),
+              scores.inceptionScore(),
+              scores.captionFollowing() == null
+                  ? null
+                  : scores.captionFollowing().generated().accuracy()));
     }
     return new StorageSnapshot(
         Optional.of(data), progress, latest, checkpoints.size(), metrics, Optional.empty());

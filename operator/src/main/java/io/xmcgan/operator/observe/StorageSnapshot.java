@@ -43,6 +43,9 @@ public record StorageSnapshot(
   /**
    * The EMA generator's scores of one checkpoint: the top-level scores of {@code
    * metrics/step-NNNNNNNN.json} ({@link io.xmcgan.storage.files.EvaluationMetrics}).
+   *
+   * @param captionFollowing the share of probe images with the caption's colour and shape, on the
+   *     builtin shapes dataset only
    */
-  public record Metric(long step, double fid, Double inceptionScore) {}
+  public record Metric(long step, double fid, Double inceptionScore, Double captionFollowing) {}
 }

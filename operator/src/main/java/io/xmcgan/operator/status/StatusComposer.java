@@ -264,6 +264,7 @@ public final class StatusComposer {
       result.setStep(metric.step());
       result.setFid(metric.fid());
       result.setInceptionScore(metric.inceptionScore());
+      result.setCaptionFollowing(metric.captionFollowing());
       evaluation.record(result);
     }
     status.setEvaluation(evaluation.getLatest() == null ? null : evaluation);

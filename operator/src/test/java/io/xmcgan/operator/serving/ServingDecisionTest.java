@@ -47,7 +47,7 @@ class ServingDecisionTest {
         String[] parts = pair.split(":");
         metrics.add(
             new StorageSnapshot.Metric(
-                Long.parseLong(parts[0]), Double.parseDouble(parts[1]), 1.0));
+                Long.parseLong(parts[0]), Double.parseDouble(parts[1]), 1.0, null));
       }
     }
     StorageSnapshot storage =
