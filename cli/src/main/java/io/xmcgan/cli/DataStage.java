@@ -3,7 +3,7 @@ package io.xmcgan.cli;
 import ai.djl.engine.Engine;
 import io.xmcgan.dataset.DataReadiness;
 import io.xmcgan.dataset.ShardEntry;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.preprocessing.BadInputException;
 import io.xmcgan.preprocessing.Preprocessing;
 import io.xmcgan.stage.Stage;

@@ -1,7 +1,7 @@
 package io.xmcgan.cli;
 
-import io.xmcgan.experiment.ModelPresets;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ModelPresets;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.failure.ExitCode;
 import io.xmcgan.model.Describe;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package io.xmcgan.cli;
 
-import io.xmcgan.experiment.ExperimentManifests;
-import io.xmcgan.experiment.ExperimentResolver;
-import io.xmcgan.experiment.ExperimentValidator;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.manifest.ExperimentManifests;
+import io.xmcgan.experiment.resolve.ExperimentResolver;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
+import io.xmcgan.experiment.validation.ExperimentValidator;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.ObjectStores;
 import io.xmcgan.storage.StorageSettings;

@@ -1,6 +1,6 @@
 package io.xmcgan.cli;
 
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.failure.ExitCode;
 import io.xmcgan.training.CancellationToken;
 import java.io.PrintWriter;

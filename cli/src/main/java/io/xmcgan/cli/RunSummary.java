@@ -1,7 +1,7 @@
 package io.xmcgan.cli;
 
 import io.xmcgan.checkpoint.CheckpointStore;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.StorageLayout;
 import io.xmcgan.storage.files.EvaluationMetrics;

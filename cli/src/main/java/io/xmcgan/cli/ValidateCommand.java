@@ -1,10 +1,10 @@
 package io.xmcgan.cli;
 
-import io.xmcgan.experiment.ExperimentManifests;
-import io.xmcgan.experiment.ExperimentValidator;
-import io.xmcgan.experiment.ManifestNotReadableException;
-import io.xmcgan.experiment.ValidationReport;
-import io.xmcgan.experiment.Violation;
+import io.xmcgan.experiment.manifest.ExperimentManifests;
+import io.xmcgan.experiment.manifest.ManifestNotReadableException;
+import io.xmcgan.experiment.validation.ExperimentValidator;
+import io.xmcgan.experiment.validation.ValidationReport;
+import io.xmcgan.experiment.validation.Violation;
 import io.xmcgan.failure.ExitCode;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

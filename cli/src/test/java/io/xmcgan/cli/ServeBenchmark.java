@@ -4,7 +4,7 @@ import ai.djl.Device;
 import io.xmcgan.checkpoint.CheckpointStore;
 import io.xmcgan.checkpoint.CheckpointWriter;
 import io.xmcgan.evaluation.CheckpointNetworks;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.storage.ObjectStore;
 import java.io.OutputStream;

@@ -2,8 +2,8 @@ package io.xmcgan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.xmcgan.experiment.ExperimentValidator;
-import io.xmcgan.experiment.ManifestCorpus;
+import io.xmcgan.experiment.validation.ExperimentValidator;
+import io.xmcgan.experiment.validation.ManifestCorpus;
 import io.xmcgan.failure.ExitCode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.xmcgan.dataset;
 
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.storage.ObjectStore;
 import java.io.IOException;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.xmcgan.dataset;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.xmcgan.experiment.BuiltinTextEncoder;
-import io.xmcgan.experiment.ExperimentDefaults;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ExperimentDefaults;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
+import io.xmcgan.experiment.spec.BuiltinTextEncoder;
 
 /**
  * Everything that determines the bytes of one split's shards. Shards and manifests record the spec

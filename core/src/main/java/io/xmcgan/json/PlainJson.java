@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * Jackson's defaults, shared: for JSON that is not an experiment document ({@code
- * io.xmcgan.experiment.ExperimentJson}) nor a storage contract file ({@code
+ * io.xmcgan.experiment.manifest.ExperimentJson}) nor a storage contract file ({@code
  * io.xmcgan.storage.files.StorageJson}) — HTTP bodies, model configurations inside checkpoints,
  * tokenizer vocabularies, COCO annotations. Compact output; unknown fields fail.
  */

@@ -1,7 +1,7 @@
 package io.xmcgan.serving;
 
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.xmcgan.experiment.ServingSpec;
+import io.xmcgan.experiment.spec.ServingSpec;
 import java.util.Optional;
 
 /**

@@ -3,9 +3,9 @@ package io.xmcgan.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.xmcgan.experiment.OnBadInput;
-import io.xmcgan.experiment.ResolvedExperiment;
-import io.xmcgan.experiment.ResolvedExperiment.Source;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment.Source;
+import io.xmcgan.experiment.spec.OnBadInput;
 import io.xmcgan.storage.LocalObjectStore;
 import io.xmcgan.storage.ObjectStore;
 import java.io.InputStream;

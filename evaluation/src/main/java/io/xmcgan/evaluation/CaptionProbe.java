@@ -1,6 +1,6 @@
 package io.xmcgan.evaluation;
 
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.shapes.CaptionFollowing;
 import io.xmcgan.shapes.ShapesLayout;

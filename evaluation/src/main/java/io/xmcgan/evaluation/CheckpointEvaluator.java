@@ -11,8 +11,8 @@ import io.xmcgan.evaluation.metrics.GaussianAccumulator;
 import io.xmcgan.evaluation.metrics.GaussianStatistics;
 import io.xmcgan.evaluation.metrics.InceptionScore;
 import io.xmcgan.evaluation.metrics.InceptionScoreAccumulator;
-import io.xmcgan.experiment.ModelConfig;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ModelConfig;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.image.RgbImage;
 import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.storage.ObjectStore;
@@ -67,7 +67,7 @@ public final class CheckpointEvaluator implements AutoCloseable {
   private double referenceSeconds;
 
   /**
-   * @param experiment validated by {@link io.xmcgan.experiment.ExperimentResolver}, which refuses
+   * @param experiment validated by {@link io.xmcgan.experiment.resolve.ExperimentResolver}, which refuses
    *     more inception splits than images
    * @param experimentStore a store rooted at the experiment root
    */

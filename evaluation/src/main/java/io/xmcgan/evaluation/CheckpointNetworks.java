@@ -2,7 +2,7 @@ package io.xmcgan.evaluation;
 
 import ai.djl.Device;
 import io.xmcgan.checkpoint.Checkpoint;
-import io.xmcgan.experiment.ModelConfig;
+import io.xmcgan.experiment.resolve.ModelConfig;
 import io.xmcgan.model.XmcGanNetworks;
 import java.io.BufferedInputStream;
 import java.io.IOException;

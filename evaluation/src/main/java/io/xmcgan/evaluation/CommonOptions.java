@@ -1,7 +1,7 @@
 package io.xmcgan.evaluation;
 
-import io.xmcgan.experiment.ExperimentFiles;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.manifest.ExperimentFiles;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.ObjectStores;
 import io.xmcgan.storage.StorageSettings;

@@ -2,7 +2,7 @@ package io.xmcgan.evaluation;
 
 import ai.djl.Device;
 import io.xmcgan.engine.Devices;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.failure.ExitCode;
 import io.xmcgan.stage.Stage;
 import io.xmcgan.storage.ObjectStore;

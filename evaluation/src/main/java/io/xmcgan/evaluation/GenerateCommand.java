@@ -3,7 +3,7 @@ package io.xmcgan.evaluation;
 import io.xmcgan.checkpoint.Checkpoint;
 import io.xmcgan.checkpoint.CheckpointManifest;
 import io.xmcgan.checkpoint.CheckpointStore;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.failure.ExitCode;
 import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.storage.ObjectStore;

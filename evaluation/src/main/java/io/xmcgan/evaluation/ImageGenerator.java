@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import io.xmcgan.experiment.ModelConfig;
+import io.xmcgan.experiment.resolve.ModelConfig;
 import io.xmcgan.model.Generator;
 import io.xmcgan.model.XmcGanNetworks;
 

@@ -3,7 +3,7 @@ package io.xmcgan.evaluation;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.xmcgan.evaluation.ImageGenerator.Variant;
-import io.xmcgan.experiment.ModelConfig;
+import io.xmcgan.experiment.resolve.ModelConfig;
 import io.xmcgan.image.RgbImage;
 import io.xmcgan.text.CaptionEncoder.EncodedCaption;
 import java.io.IOException;

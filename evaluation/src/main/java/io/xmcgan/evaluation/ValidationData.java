@@ -4,7 +4,7 @@ import io.xmcgan.dataset.DataManifest;
 import io.xmcgan.dataset.DataManifests;
 import io.xmcgan.dataset.DataSpec;
 import io.xmcgan.dataset.ShardEntry;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.records.ExampleCodec;
 import io.xmcgan.records.TfRecordReader;
 import io.xmcgan.storage.ObjectStore;

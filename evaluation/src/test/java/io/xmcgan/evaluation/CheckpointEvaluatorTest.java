@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xmcgan.evaluation.metrics.FidStatisticsFile;
 import io.xmcgan.evaluation.metrics.GaussianStatistics;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.storage.ObjectInfo;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.ObjectStores;

@@ -3,8 +3,8 @@ package io.xmcgan.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
-import io.xmcgan.experiment.ModelConfig;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ModelConfig;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.text.CaptionEncoder.EncodedCaption;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.xmcgan.evaluation;
 
 import io.xmcgan.checkpoint.CheckpointStore;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.shapes.CaptionFollowing;
 import io.xmcgan.shapes.ShapeClassifier;
@@ -48,7 +48,9 @@ public final class UnseenCaptionProbe {
     ResolvedExperiment experiment = options.readExperiment();
     long step = Long.parseLong(args[1]);
     Map<String, List<CaptionFollowing.Caption>> sets = new LinkedHashMap<>();
-    sets.put("seen words (the probe's)", CaptionFollowing.probeCaptions());
+    sets.put(
+        "seen words (the probe's)",
+        CaptionFollowing.probeCaptions().stream().filter(c -> c.background() == null).toList());
     sets.put("unseen colour word", captions((c, s) -> "a large " + COLOR_WORDS.get(c) + " " + s));
     sets.put("unseen shape word", captions((c, s) -> "a large " + c + " " + SHAPE_WORDS.get(s)));
     sets.put(
@@ -89,7 +91,7 @@ public final class UnseenCaptionProbe {
     List<CaptionFollowing.Caption> captions = new ArrayList<>();
     for (String color : ShapeClassifier.COLORS) {
       for (String shape : ShapeClassifier.SHAPES) {
-        captions.add(new CaptionFollowing.Caption(text.apply(color, shape), color, shape));
+        captions.add(new CaptionFollowing.Caption(text.apply(color, shape), color, shape, null));
       }
     }
     return captions;

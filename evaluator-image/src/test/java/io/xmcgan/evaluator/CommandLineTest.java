@@ -3,7 +3,7 @@ package io.xmcgan.evaluator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xmcgan.evaluation.EvalTestData;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.failure.ExitCode;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.ObjectStores;

@@ -2,7 +2,7 @@ package io.xmcgan.engine;
 
 import ai.djl.Device;
 import ai.djl.pytorch.jni.JniUtils;
-import io.xmcgan.experiment.Precision;
+import io.xmcgan.experiment.spec.Precision;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package io.xmcgan.model;
 
 import ai.djl.ndarray.types.Shape;
-import io.xmcgan.experiment.ModelConfig;
-import io.xmcgan.experiment.ModelPresets;
+import io.xmcgan.experiment.resolve.ModelConfig;
+import io.xmcgan.experiment.resolve.ModelPresets;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;

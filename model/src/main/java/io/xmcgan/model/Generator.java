@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import io.xmcgan.experiment.ModelConfig;
+import io.xmcgan.experiment.resolve.ModelConfig;
 import java.util.ArrayList;
 import java.util.List;
 

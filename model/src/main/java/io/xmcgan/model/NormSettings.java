@@ -1,6 +1,6 @@
 package io.xmcgan.model;
 
-import io.xmcgan.experiment.ModelConfig;
+import io.xmcgan.experiment.resolve.ModelConfig;
 
 /** Batch-norm settings shared by every norm of the generator. */
 public record NormSettings(int groupSize, double momentum, double epsilon) {

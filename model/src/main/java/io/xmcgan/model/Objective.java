@@ -1,9 +1,9 @@
 package io.xmcgan.model;
 
 import ai.djl.ndarray.NDArray;
-import io.xmcgan.experiment.LossConfig;
-import io.xmcgan.experiment.LossName;
-import io.xmcgan.experiment.LossTerm;
+import io.xmcgan.experiment.resolve.LossConfig;
+import io.xmcgan.experiment.resolve.LossName;
+import io.xmcgan.experiment.resolve.LossTerm;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.xmcgan.model;
 
 import ai.djl.ndarray.NDArray;
-import io.xmcgan.experiment.LossName;
+import io.xmcgan.experiment.resolve.LossName;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import io.xmcgan.experiment.LossName;
+import io.xmcgan.experiment.resolve.LossName;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

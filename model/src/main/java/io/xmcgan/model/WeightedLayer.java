@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import io.xmcgan.experiment.Precision;
+import io.xmcgan.experiment.spec.Precision;
 
 /**
  * A convolution or dense layer with a bias and optional spectral normalisation

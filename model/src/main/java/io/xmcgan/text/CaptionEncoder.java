@@ -1,7 +1,7 @@
 package io.xmcgan.text;
 
 import ai.djl.Device;
-import io.xmcgan.experiment.BuiltinTextEncoder;
+import io.xmcgan.experiment.spec.BuiltinTextEncoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

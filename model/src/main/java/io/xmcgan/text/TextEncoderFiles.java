@@ -1,8 +1,8 @@
 package io.xmcgan.text;
 
 import io.xmcgan.dataset.DataSpec;
-import io.xmcgan.experiment.BuiltinTextEncoder;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
+import io.xmcgan.experiment.spec.BuiltinTextEncoder;
 import io.xmcgan.storage.LocalFiles;
 import io.xmcgan.storage.StorageSettings;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.xmcgan.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.xmcgan.experiment.Precision;
+import io.xmcgan.experiment.spec.Precision;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -12,7 +12,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.xmcgan.experiment.ModelConfig;
+import io.xmcgan.experiment.resolve.ModelConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;

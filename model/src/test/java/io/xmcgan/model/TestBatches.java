@@ -3,7 +3,7 @@ package io.xmcgan.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.xmcgan.experiment.ModelConfig;
+import io.xmcgan.experiment.resolve.ModelConfig;
 import java.util.SplittableRandom;
 
 /** Seeded random inputs of the shapes a data pipeline delivers. */

@@ -1,9 +1,9 @@
 package io.xmcgan.model;
 
-import io.xmcgan.experiment.ChannelPlan;
-import io.xmcgan.experiment.LossConfig;
-import io.xmcgan.experiment.LossTerm;
-import io.xmcgan.experiment.ModelConfig;
+import io.xmcgan.experiment.resolve.ChannelPlan;
+import io.xmcgan.experiment.resolve.LossConfig;
+import io.xmcgan.experiment.resolve.LossTerm;
+import io.xmcgan.experiment.resolve.ModelConfig;
 
 /** Configurations small enough for fast CPU tests. */
 final class TestConfigs {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.xmcgan.experiment.BuiltinTextEncoder;
+import io.xmcgan.experiment.spec.BuiltinTextEncoder;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.xmcgan.experiment.ExperimentJson;
-import io.xmcgan.experiment.ExperimentSpec;
-import io.xmcgan.experiment.ExperimentValidator;
+import io.xmcgan.experiment.manifest.ExperimentJson;
+import io.xmcgan.experiment.spec.ExperimentSpec;
+import io.xmcgan.experiment.validation.ExperimentValidator;
 import java.util.ArrayList;
 import java.util.List;
 

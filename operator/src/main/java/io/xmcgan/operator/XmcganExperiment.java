@@ -11,10 +11,10 @@ import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
-import io.xmcgan.experiment.ExperimentManifest;
-import io.xmcgan.experiment.ExperimentSpec;
-import io.xmcgan.experiment.ExperimentStatus;
-import io.xmcgan.experiment.ExperimentValidator;
+import io.xmcgan.experiment.manifest.ExperimentManifest;
+import io.xmcgan.experiment.spec.ExperimentSpec;
+import io.xmcgan.experiment.status.ExperimentStatus;
+import io.xmcgan.experiment.validation.ExperimentValidator;
 
 /**
  * One XMC-GAN training run: {@code kubectl get xmc} lists them with their phase, step, progress and

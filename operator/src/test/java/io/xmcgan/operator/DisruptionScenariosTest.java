@@ -10,13 +10,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.xmcgan.experiment.ConditionStatus;
-import io.xmcgan.experiment.ConditionType;
-import io.xmcgan.experiment.ExperimentSpec;
-import io.xmcgan.experiment.ExperimentStatus;
-import io.xmcgan.experiment.Phase;
-import io.xmcgan.experiment.ResolvedExperiment;
-import io.xmcgan.experiment.RunPolicySpec;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
+import io.xmcgan.experiment.spec.ExperimentSpec;
+import io.xmcgan.experiment.spec.RunPolicySpec;
+import io.xmcgan.experiment.status.ConditionStatus;
+import io.xmcgan.experiment.status.ConditionType;
+import io.xmcgan.experiment.status.ExperimentStatus;
+import io.xmcgan.experiment.status.Phase;
 import io.xmcgan.operator.observe.StorageCleaner;
 import io.xmcgan.operator.reconcile.Cleanup;
 import io.xmcgan.operator.status.Reason;
@@ -25,7 +25,7 @@ import io.xmcgan.operator.workloads.JobRenderer;
 import io.xmcgan.stage.Stage;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.StorageLayout;
-import io.xmcgan.storage.testing.InProcessS3Server;
+import io.xmcgan.storage.testing.S3ProxyExtension;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -36,6 +36,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The disruptions of a real GPU cluster's first week, one scenario each, against the Fabric8 mock
@@ -46,22 +47,20 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class DisruptionScenariosTest {
 
+  @RegisterExtension final S3ProxyExtension s3 = new S3ProxyExtension();
+
   static final String NS = "disruption";
 
   KubernetesClient client;
   KubernetesMockServer server;
 
-  private InProcessS3Server s3;
-  private String bucket;
   private Storage storage;
   private Cluster cluster;
   private StandaloneOperator operator;
 
   @BeforeEach
   void startStorage() throws Exception {
-    s3 = InProcessS3Server.start();
-    bucket = s3.createBucket();
-    storage = new Storage(s3, bucket);
+    storage = new Storage(s3.server(), s3.bucket());
     cluster = new Cluster(client);
     client.secrets().resource(Experiments.credentials(NS)).create();
   }
@@ -71,14 +70,13 @@ class DisruptionScenariosTest {
     if (operator != null) {
       operator.close();
     }
-    s3.close();
   }
 
   /** Item 1: a restartNonce change after a checkpoint exists starts a new run under a new root. */
   @Test
   void aNewRestartNonceAfterACheckpointStartsANewRunAndKeepsTheOldOne() throws Exception {
-    ExperimentSpec spec = Experiments.tiny(s3.endpoint(), bucket);
-    String firstRoot = StorageLayout.experimentRoot("s3://" + bucket + "/xmcgan", NS, "exp");
+    ExperimentSpec spec = Experiments.tiny(s3.endpoint(), s3.bucket());
+    String firstRoot = StorageLayout.experimentRoot("s3://" + s3.bucket() + "/xmcgan", NS, "exp");
     storage.preprocessed(NS, "exp", spec);
     create(spec);
     Pod trainer = cluster.runPod(awaitJob("exp-train-0"), "exp-train-0-abcde");
@@ -133,7 +131,7 @@ class DisruptionScenariosTest {
    */
   @Test
   void deleteOnCleanupDeletesTheObjectsOfEveryRunOnceThePodsHaveStopped() throws Exception {
-    ExperimentSpec spec = Experiments.tiny(s3.endpoint(), bucket);
+    ExperimentSpec spec = Experiments.tiny(s3.endpoint(), s3.bucket());
     spec.getStorage().setDeleteOnCleanup(true);
     storage.preprocessed(NS, "exp", spec);
     create(spec);
@@ -166,7 +164,7 @@ class DisruptionScenariosTest {
             StandaloneOperator.Timings.TEST.withCleanupTimeout(Duration.ofSeconds(2)),
             UnaryOperator.identity(),
             cleaner -> unreachable);
-    ExperimentSpec spec = Experiments.tiny(s3.endpoint(), bucket);
+    ExperimentSpec spec = Experiments.tiny(s3.endpoint(), s3.bucket());
     spec.getStorage().setDeleteOnCleanup(true);
     storage.preprocessed(NS, "exp", spec);
     client.resource(Experiments.experiment(NS, "exp", spec)).create();
@@ -182,7 +180,7 @@ class DisruptionScenariosTest {
                 assertThat(e.getMessage())
                     .contains(
                         "(cannot delete s3://"
-                            + bucket
+                            + s3.bucket()
                             + "/xmcgan/disruption/exp/ at "
                             + s3.endpoint()
                             + ": the endpoint refused the connection or cannot be reached)"));
@@ -192,7 +190,7 @@ class DisruptionScenariosTest {
   /** Items 3 and 4: preemption is not a crash, and the replacement waits for GPUs as Pending. */
   @Test
   void aPreemptedTrainerResumesUncountedAndItsReplacementWaitsForCapacity() throws Exception {
-    ExperimentSpec spec = Experiments.tiny(s3.endpoint(), bucket);
+    ExperimentSpec spec = Experiments.tiny(s3.endpoint(), s3.bucket());
     RunPolicySpec policy = new RunPolicySpec();
     policy.setBackoffLimit(0);
     policy.setStartupDeadlineSeconds(1L);
@@ -236,7 +234,7 @@ class DisruptionScenariosTest {
   /** Item 5: a pod of a deleted Job that is still terminating is no pod of the next attempt. */
   @Test
   void theNextAttemptWaitsForATerminatingPodOfADeletedJobAndDoesNotCountIt() throws Exception {
-    ExperimentSpec spec = Experiments.tiny(s3.endpoint(), bucket);
+    ExperimentSpec spec = Experiments.tiny(s3.endpoint(), s3.bucket());
     storage.preprocessed(NS, "exp", spec);
     create(spec);
     Job first = awaitJob("exp-train-0");
@@ -285,7 +283,7 @@ class DisruptionScenariosTest {
                 + "\"Forbidden\",\"code\":403,\"message\":\"jobs \\\"exp-train-0\\\" is"
                 + " forbidden: exceeded quota: gpu-quota, requested: requests.nvidia.com/gpu=1\"}")
         .times(3);
-    ExperimentSpec spec = Experiments.tiny(s3.endpoint(), bucket);
+    ExperimentSpec spec = Experiments.tiny(s3.endpoint(), s3.bucket());
     storage.preprocessed(NS, "exp", spec);
     client.resource(Experiments.experiment(NS, "exp", spec)).create();
 
@@ -311,7 +309,7 @@ class DisruptionScenariosTest {
   /** Item 7: exit 75 again and again makes the experiment Stalled, never Failed. */
   @Test
   void repeatedTemporaryFailuresStallTheExperimentWhileItKeepsRetrying() throws Exception {
-    ExperimentSpec spec = Experiments.tiny(s3.endpoint(), bucket);
+    ExperimentSpec spec = Experiments.tiny(s3.endpoint(), s3.bucket());
     RunPolicySpec policy = new RunPolicySpec();
     policy.setBackoffLimit(1);
     spec.setRunPolicy(policy);
@@ -341,7 +339,7 @@ class DisruptionScenariosTest {
   /** Item 7: a Failed experiment says why it failed again once an invalid edit is reverted. */
   @Test
   void aFailedExperimentShowsItsFailureAgainOnceAnInvalidEditIsReverted() throws Exception {
-    ExperimentSpec spec = Experiments.tiny(s3.endpoint(), bucket);
+    ExperimentSpec spec = Experiments.tiny(s3.endpoint(), s3.bucket());
     storage.preprocessed(NS, "exp", spec);
     create(spec);
     cluster.terminate(
@@ -364,7 +362,7 @@ class DisruptionScenariosTest {
    */
   @Test
   void theAcceptedSpecLivesInTheStatusAndDeferredChangesAreShown() throws Exception {
-    ExperimentSpec spec = Experiments.tiny(s3.endpoint(), bucket);
+    ExperimentSpec spec = Experiments.tiny(s3.endpoint(), s3.bucket());
     storage.preprocessed(NS, "exp", spec);
     create(spec);
     Job first = awaitJob("exp-train-0");

@@ -13,25 +13,24 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.xmcgan.experiment.ConditionType;
-import io.xmcgan.experiment.ExperimentSpec;
-import io.xmcgan.experiment.ExperimentStatus;
-import io.xmcgan.experiment.Phase;
-import io.xmcgan.experiment.RunPolicySpec;
+import io.xmcgan.experiment.spec.ExperimentSpec;
+import io.xmcgan.experiment.spec.RunPolicySpec;
+import io.xmcgan.experiment.status.ConditionType;
+import io.xmcgan.experiment.status.ExperimentStatus;
+import io.xmcgan.experiment.status.Phase;
 import io.xmcgan.operator.workloads.ChildNames;
 import io.xmcgan.operator.workloads.JobRenderer;
 import io.xmcgan.stage.Stage;
 import io.xmcgan.storage.StorageLayout;
-import io.xmcgan.storage.testing.InProcessS3Server;
+import io.xmcgan.storage.testing.S3ProxyExtension;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole lifecycle against the Fabric8 mock API server (CRUD mode) and a real S3 protocol
@@ -41,30 +40,18 @@ import org.junit.jupiter.api.Test;
 @WithKubernetesTestServer(crud = true)
 class ExperimentLifecycleTest {
 
-  private static InProcessS3Server s3;
-  private static String bucket;
+  @RegisterExtension static final S3ProxyExtension S3 = new S3ProxyExtension();
 
   @Inject KubernetesClient client;
-
-  @BeforeAll
-  static void startStorage() throws Exception {
-    s3 = InProcessS3Server.start();
-    bucket = s3.createBucket();
-  }
-
-  @AfterAll
-  static void stopStorage() throws Exception {
-    s3.close();
-  }
 
   @Test
   void preprocessesTrainsRestartsAndFailsPermanentlyWithThePodsMessage() throws Exception {
     String ns = "lifecycle";
     Cluster cluster = new Cluster(client);
-    Storage storage = new Storage(s3, bucket);
+    Storage storage = new Storage(S3.server(), S3.bucket());
     client.secrets().resource(Experiments.credentials(ns)).create();
     client
-        .resource(Experiments.experiment(ns, "exp", Experiments.tiny(s3.endpoint(), bucket)))
+        .resource(Experiments.experiment(ns, "exp", Experiments.tiny(S3.endpoint(), S3.bucket())))
         .create();
 
     Job preprocess = awaitJob(ns, "exp-preprocess-0");
@@ -95,7 +82,7 @@ class ExperimentLifecycleTest {
     assertThat(status.getObservedGeneration()).isEqualTo(1L);
     assertCondition(status, ConditionType.DataReady, "False");
 
-    storage.preprocessed(ns, "exp", Experiments.tiny(s3.endpoint(), bucket));
+    storage.preprocessed(ns, "exp", Experiments.tiny(S3.endpoint(), S3.bucket()));
     cluster.complete(preprocess);
     Job train = awaitJob(ns, "exp-train-0");
     Job evaluate = awaitJob(ns, "exp-evaluate-0");
@@ -172,11 +159,11 @@ class ExperimentLifecycleTest {
   void skipsCompleteDataSuspendsResumesAndSucceeds() throws Exception {
     String ns = "suspend";
     Cluster cluster = new Cluster(client);
-    Storage storage = new Storage(s3, bucket);
+    Storage storage = new Storage(S3.server(), S3.bucket());
     client.secrets().resource(Experiments.credentials(ns)).create();
-    storage.preprocessed(ns, "exp", Experiments.tiny(s3.endpoint(), bucket));
+    storage.preprocessed(ns, "exp", Experiments.tiny(S3.endpoint(), S3.bucket()));
     client
-        .resource(Experiments.experiment(ns, "exp", Experiments.tiny(s3.endpoint(), bucket)))
+        .resource(Experiments.experiment(ns, "exp", Experiments.tiny(S3.endpoint(), S3.bucket())))
         .create();
 
     Job train = awaitJob(ns, "exp-train-0");
@@ -229,11 +216,11 @@ class ExperimentLifecycleTest {
   @Test
   void refusesModelChangesWhileTrainingUnlessTheRestartNonceChanges() throws Exception {
     String ns = "immutable";
-    Storage storage = new Storage(s3, bucket);
+    Storage storage = new Storage(S3.server(), S3.bucket());
     client.secrets().resource(Experiments.credentials(ns)).create();
-    storage.preprocessed(ns, "exp", Experiments.tiny(s3.endpoint(), bucket));
+    storage.preprocessed(ns, "exp", Experiments.tiny(S3.endpoint(), S3.bucket()));
     client
-        .resource(Experiments.experiment(ns, "exp", Experiments.tiny(s3.endpoint(), bucket)))
+        .resource(Experiments.experiment(ns, "exp", Experiments.tiny(S3.endpoint(), S3.bucket())))
         .create();
     awaitJob(ns, "exp-train-0");
 

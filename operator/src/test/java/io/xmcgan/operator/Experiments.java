@@ -3,8 +3,8 @@ package io.xmcgan.operator;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.xmcgan.experiment.ExperimentManifests;
-import io.xmcgan.experiment.ExperimentSpec;
+import io.xmcgan.experiment.manifest.ExperimentManifests;
+import io.xmcgan.experiment.spec.ExperimentSpec;
 import io.xmcgan.operator.workloads.JobRenderer;
 import io.xmcgan.storage.testing.InProcessS3Server;
 

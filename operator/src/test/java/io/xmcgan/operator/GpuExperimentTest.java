@@ -11,19 +11,18 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.xmcgan.experiment.ConditionType;
-import io.xmcgan.experiment.ExperimentManifests;
-import io.xmcgan.experiment.ExperimentSpec;
-import io.xmcgan.experiment.ExperimentStatus;
-import io.xmcgan.experiment.Phase;
+import io.xmcgan.experiment.manifest.ExperimentManifests;
+import io.xmcgan.experiment.spec.ExperimentSpec;
+import io.xmcgan.experiment.status.ConditionType;
+import io.xmcgan.experiment.status.ExperimentStatus;
+import io.xmcgan.experiment.status.Phase;
 import io.xmcgan.failure.ExitCode;
 import io.xmcgan.operator.status.Reason;
 import io.xmcgan.operator.workloads.JobRenderer;
-import io.xmcgan.storage.testing.InProcessS3Server;
+import io.xmcgan.storage.testing.S3ProxyExtension;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A GPU experiment on the mock API server: the stages that ask for GPUs get the CUDA images and
@@ -34,22 +33,10 @@ import org.junit.jupiter.api.Test;
 @WithKubernetesTestServer(crud = true)
 class GpuExperimentTest {
 
-  private static InProcessS3Server s3;
-  private static String bucket;
+  @RegisterExtension static final S3ProxyExtension S3 = new S3ProxyExtension();
 
   @Inject KubernetesClient client;
   @Inject OperatorConfig config;
-
-  @BeforeAll
-  static void startStorage() throws Exception {
-    s3 = InProcessS3Server.start();
-    bucket = s3.createBucket();
-  }
-
-  @AfterAll
-  static void stopStorage() throws Exception {
-    s3.close();
-  }
 
   static ExperimentSpec gpuSpec(String endpoint, String bucket) {
     return ExperimentManifests.readSpec(
@@ -91,9 +78,9 @@ class GpuExperimentTest {
   @Test
   void gpuStagesGetTheCudaImagesAndEveryPodGetsThePodSettings() throws Exception {
     String ns = "gpu-settings";
-    ExperimentSpec spec = gpuSpec(s3.endpoint(), bucket);
+    ExperimentSpec spec = gpuSpec(S3.endpoint(), S3.bucket());
     client.secrets().resource(Experiments.credentials(ns)).create();
-    new Storage(s3, bucket).preprocessed(ns, "gpu", spec);
+    new Storage(S3.server(), S3.bucket()).preprocessed(ns, "gpu", spec);
     client.resource(Experiments.experiment(ns, "gpu", spec)).create();
 
     Job train = new Cluster(client).awaitJob(ns, "gpu-train-0");
@@ -141,10 +128,10 @@ class GpuExperimentTest {
   @Test
   void aCpuExperimentGetsTheCpuImagesAndNoGpus() throws Exception {
     String ns = "cpu-images";
-    ExperimentSpec spec = Experiments.tiny(s3.endpoint(), bucket);
+    ExperimentSpec spec = Experiments.tiny(S3.endpoint(), S3.bucket());
     spec.getTraining().setGpusPerPod(0);
     client.secrets().resource(Experiments.credentials(ns)).create();
-    new Storage(s3, bucket).preprocessed(ns, "cpu", spec);
+    new Storage(S3.server(), S3.bucket()).preprocessed(ns, "cpu", spec);
     client.resource(Experiments.experiment(ns, "cpu", spec)).create();
 
     Job train = new Cluster(client).awaitJob(ns, "cpu-train-0");
@@ -159,9 +146,9 @@ class GpuExperimentTest {
   void aTrainerThatSeesNoGpuFailsTheExperimentWithoutARetry() throws Exception {
     String ns = "no-gpu";
     Cluster cluster = new Cluster(client);
-    ExperimentSpec spec = gpuSpec(s3.endpoint(), bucket);
+    ExperimentSpec spec = gpuSpec(S3.endpoint(), S3.bucket());
     client.secrets().resource(Experiments.credentials(ns)).create();
-    new Storage(s3, bucket).preprocessed(ns, "gpu", spec);
+    new Storage(S3.server(), S3.bucket()).preprocessed(ns, "gpu", spec);
     client.resource(Experiments.experiment(ns, "gpu", spec)).create();
 
     Job train = new Cluster(client).awaitJob(ns, "gpu-train-0");

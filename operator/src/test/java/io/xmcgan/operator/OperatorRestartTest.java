@@ -9,10 +9,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.xmcgan.experiment.ConditionType;
-import io.xmcgan.experiment.ExperimentStatus;
-import io.xmcgan.experiment.Phase;
-import io.xmcgan.storage.testing.InProcessS3Server;
+import io.xmcgan.experiment.status.ConditionType;
+import io.xmcgan.experiment.status.ExperimentStatus;
+import io.xmcgan.experiment.status.Phase;
+import io.xmcgan.storage.testing.S3ProxyExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator can be restarted at any moment (a new leader, a rollout, a crash): the new instance
@@ -30,24 +31,23 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class OperatorRestartTest {
 
+  @RegisterExtension final S3ProxyExtension s3 = new S3ProxyExtension();
+
   static final String NS = "restart";
 
   KubernetesClient client;
-  private InProcessS3Server s3;
   private Storage storage;
   private Cluster cluster;
   private StandaloneOperator operator;
 
   @BeforeEach
   void start() throws Exception {
-    s3 = InProcessS3Server.start();
-    String bucket = s3.createBucket();
-    storage = new Storage(s3, bucket);
+    storage = new Storage(s3.server(), s3.bucket());
     cluster = new Cluster(client);
     client.secrets().resource(Experiments.credentials(NS)).create();
-    storage.preprocessed(NS, "exp", Experiments.tiny(s3.endpoint(), bucket));
+    storage.preprocessed(NS, "exp", Experiments.tiny(s3.endpoint(), s3.bucket()));
     client
-        .resource(Experiments.experiment(NS, "exp", Experiments.tiny(s3.endpoint(), bucket)))
+        .resource(Experiments.experiment(NS, "exp", Experiments.tiny(s3.endpoint(), s3.bucket())))
         .create();
     operator = StandaloneOperator.start(client, StandaloneOperator.Timings.TEST);
   }
@@ -57,7 +57,6 @@ class OperatorRestartTest {
     if (operator != null) {
       operator.close();
     }
-    s3.close();
   }
 
   @Test

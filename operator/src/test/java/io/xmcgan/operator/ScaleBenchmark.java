@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.xmcgan.experiment.ExperimentSpec;
+import io.xmcgan.experiment.spec.ExperimentSpec;
 import io.xmcgan.operator.workloads.ChildNames;
 import io.xmcgan.storage.testing.InProcessS3Server;
 import java.lang.management.ManagementFactory;

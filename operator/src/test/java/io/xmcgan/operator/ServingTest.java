@@ -13,21 +13,20 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.xmcgan.experiment.ExperimentSpec;
-import io.xmcgan.experiment.ExperimentStatus;
-import io.xmcgan.experiment.Phase;
-import io.xmcgan.experiment.ServingSpec;
+import io.xmcgan.experiment.spec.ExperimentSpec;
+import io.xmcgan.experiment.spec.ServingSpec;
+import io.xmcgan.experiment.status.ExperimentStatus;
+import io.xmcgan.experiment.status.Phase;
 import io.xmcgan.operator.serving.ServingRenderer;
 import io.xmcgan.operator.workloads.JobRenderer;
 import io.xmcgan.serving.ServingEndpoints;
-import io.xmcgan.storage.testing.InProcessS3Server;
+import io.xmcgan.storage.testing.S3ProxyExtension;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code spec.serving} on the Fabric8 mock API server with a real S3 protocol server: the serving
@@ -39,27 +38,15 @@ import org.junit.jupiter.api.Test;
 @WithKubernetesTestServer(crud = true)
 class ServingTest {
 
-  private static InProcessS3Server s3;
-  private static String bucket;
+  @RegisterExtension static final S3ProxyExtension S3 = new S3ProxyExtension();
 
   @Inject KubernetesClient client;
-
-  @BeforeAll
-  static void startStorage() throws Exception {
-    s3 = InProcessS3Server.start();
-    bucket = s3.createBucket();
-  }
-
-  @AfterAll
-  static void stopStorage() throws Exception {
-    s3.close();
-  }
 
   @Test
   void servesTheBestFidCheckpointRollsToABetterOneAndStopsWhenTurnedOff() throws Exception {
     String ns = "serving";
     Cluster cluster = new Cluster(client);
-    Storage storage = new Storage(s3, bucket);
+    Storage storage = new Storage(S3.server(), S3.bucket());
     client.secrets().resource(Experiments.credentials(ns)).create();
     ExperimentSpec spec =
         served(
@@ -148,7 +135,7 @@ class ServingTest {
   void afterTrainingWaitsForTheExperimentToSucceed() throws Exception {
     String ns = "serving-after";
     Cluster cluster = new Cluster(client);
-    Storage storage = new Storage(s3, bucket);
+    Storage storage = new Storage(S3.server(), S3.bucket());
     client.secrets().resource(Experiments.credentials(ns)).create();
     ExperimentSpec spec =
         served(
@@ -185,7 +172,7 @@ class ServingTest {
 
   /** The tiny experiment with serving enabled and set up by {@code settings}. */
   private ExperimentSpec served(Consumer<ServingSpec> settings) {
-    ExperimentSpec spec = Experiments.tiny(s3.endpoint(), bucket);
+    ExperimentSpec spec = Experiments.tiny(S3.endpoint(), S3.bucket());
     ServingSpec serving = new ServingSpec();
     serving.setEnabled(true);
     settings.accept(serving);

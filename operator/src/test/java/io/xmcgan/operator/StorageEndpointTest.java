@@ -6,18 +6,19 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.xmcgan.experiment.ConditionType;
-import io.xmcgan.experiment.ExperimentJson;
-import io.xmcgan.experiment.ExperimentStatus;
+import io.xmcgan.experiment.manifest.ExperimentJson;
+import io.xmcgan.experiment.status.ConditionType;
+import io.xmcgan.experiment.status.ExperimentStatus;
 import io.xmcgan.operator.observe.HostileEndpoint;
 import io.xmcgan.operator.status.Reason;
-import io.xmcgan.storage.testing.InProcessS3Server;
+import io.xmcgan.storage.testing.S3ProxyExtension;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator-level storage endpoint allow-list (docs/operations.md) on the mock API server: a
@@ -27,16 +28,14 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class StorageEndpointTest {
 
+  @RegisterExtension final S3ProxyExtension s3 = new S3ProxyExtension();
+
   KubernetesClient client;
-  private InProcessS3Server s3;
   private HostileEndpoint hostile;
-  private String bucket;
   private StandaloneOperator operator;
 
   @BeforeEach
   void start() throws Exception {
-    s3 = InProcessS3Server.start();
-    bucket = s3.createBucket();
     hostile = HostileEndpoint.start();
   }
 
@@ -44,7 +43,6 @@ class StorageEndpointTest {
   void stop() throws Exception {
     operator.close();
     hostile.close();
-    s3.close();
   }
 
   @Test
@@ -94,7 +92,7 @@ class StorageEndpointTest {
     assertThat(status.findCondition(ConditionType.Reconciling).orElseThrow().getMessage())
         .isEqualTo(
             "access to s3://"
-                + bucket
+                + s3.bucket()
                 + "/xmcgan/answers/exp/ at "
                 + hostile.url()
                 + " was denied (HTTP 403): check the keys 'accessKey' and 'secretKey' of"
@@ -116,7 +114,7 @@ class StorageEndpointTest {
   private void create(String namespace, String endpoint) {
     client.secrets().resource(Experiments.credentials(namespace)).create();
     client
-        .resource(Experiments.experiment(namespace, "exp", Experiments.tiny(endpoint, bucket)))
+        .resource(Experiments.experiment(namespace, "exp", Experiments.tiny(endpoint, s3.bucket())))
         .create();
   }
 

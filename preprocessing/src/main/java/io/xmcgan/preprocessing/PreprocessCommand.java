@@ -3,13 +3,12 @@ package io.xmcgan.preprocessing;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import io.xmcgan.dataset.ShardEntry;
-import io.xmcgan.experiment.ExperimentFiles;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.manifest.ExperimentFiles;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.failure.ExitCode;
 import io.xmcgan.failure.Failures;
 import io.xmcgan.model.OneDnnIsaLimit;
 import io.xmcgan.stage.Stage;
-import io.xmcgan.storage.ObjectNotFoundException;
 import io.xmcgan.storage.StorageSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,8 +106,6 @@ public final class PreprocessCommand implements Callable<Integer> {
             entry.sha256());
       }
       return ExitCode.OK.code();
-    } catch (ObjectNotFoundException e) {
-      return report(ExitCode.INVALID_INPUT, e);
     } catch (Exception e) {
       return report(Failures.exitCode(e), e);
     }

@@ -4,7 +4,7 @@ import ai.djl.Device;
 import io.xmcgan.dataset.DataManifests;
 import io.xmcgan.dataset.DataSpec;
 import io.xmcgan.dataset.ShardEntry;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.shapes.ShapesDataset;
 import io.xmcgan.shapes.ShapesGenerator;
 import io.xmcgan.shapes.ShapesLayout;

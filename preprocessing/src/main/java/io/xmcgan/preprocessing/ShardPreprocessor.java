@@ -5,7 +5,7 @@ import io.xmcgan.dataset.DataManifests;
 import io.xmcgan.dataset.DataSpec;
 import io.xmcgan.dataset.ShardEntry;
 import io.xmcgan.dataset.SkippedItem;
-import io.xmcgan.experiment.OnBadInput;
+import io.xmcgan.experiment.spec.OnBadInput;
 import io.xmcgan.image.BilinearResize;
 import io.xmcgan.image.RgbImage;
 import io.xmcgan.records.Example;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xmcgan.dataset.DataManifest;
 import io.xmcgan.dataset.DataManifests;
 import io.xmcgan.dataset.DataSpec;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.shapes.ShapesDataset;
 import io.xmcgan.shapes.ShapesLayout;
 import io.xmcgan.storage.ObjectStore;

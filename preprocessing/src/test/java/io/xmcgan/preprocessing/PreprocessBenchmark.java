@@ -2,7 +2,7 @@ package io.xmcgan.preprocessing;
 
 import ai.djl.Device;
 import io.xmcgan.dataset.ShardEntry;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.image.BilinearResize;
 import io.xmcgan.image.RgbImage;
 import io.xmcgan.shapes.ShapesGenerator;

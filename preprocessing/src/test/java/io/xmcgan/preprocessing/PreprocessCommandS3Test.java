@@ -7,7 +7,7 @@ import io.xmcgan.dataset.DataManifests;
 import io.xmcgan.dataset.DataReadiness;
 import io.xmcgan.dataset.DataSpec;
 import io.xmcgan.dataset.ShardEntry;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.ObjectStores;
 import io.xmcgan.storage.StorageSettings;

@@ -13,7 +13,7 @@ import io.xmcgan.dataset.DataManifests;
 import io.xmcgan.dataset.DataReadiness;
 import io.xmcgan.dataset.DataSpec;
 import io.xmcgan.dataset.ShardEntry;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.image.RgbImage;
 import io.xmcgan.records.Example;
 import io.xmcgan.records.ExampleCodec;

@@ -1,7 +1,7 @@
 package io.xmcgan.preprocessing;
 
-import io.xmcgan.experiment.ExperimentFiles;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.manifest.ExperimentFiles;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.xmcgan.serve;
 
 import io.xmcgan.evaluation.CommonOptions;
 import io.xmcgan.evaluation.EvaluatorSettings;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.failure.ExitCode;
 import io.xmcgan.serving.CheckpointPolicy;
 import io.xmcgan.storage.ObjectStore;

@@ -9,7 +9,7 @@ import io.xmcgan.evaluation.EvalTestData;
 import io.xmcgan.evaluation.EvaluatorSettings;
 import io.xmcgan.evaluation.ImageGenerator;
 import io.xmcgan.evaluation.TextToImage;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.image.RgbImage;
 import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.serving.CheckpointPolicy;

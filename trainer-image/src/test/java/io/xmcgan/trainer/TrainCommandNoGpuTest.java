@@ -3,7 +3,7 @@ package io.xmcgan.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xmcgan.engine.EngineInfo;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.failure.ExitCode;
 import io.xmcgan.storage.LocalObjectStore;
 import io.xmcgan.storage.ObjectStore;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xmcgan.checkpoint.CheckpointStore;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.failure.ExitCode;
 import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.storage.LocalObjectStore;

@@ -2,7 +2,7 @@ package io.xmcgan.trainer;
 
 import ai.djl.Device;
 import io.xmcgan.checkpoint.CheckpointStore;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.model.OptimizerSettings;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.training.DataParallelStep;

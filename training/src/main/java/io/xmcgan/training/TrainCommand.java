@@ -1,7 +1,7 @@
 package io.xmcgan.training;
 
-import io.xmcgan.experiment.ExperimentFiles;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.manifest.ExperimentFiles;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.failure.ExitCode;
 import io.xmcgan.failure.Failures;
 import io.xmcgan.stage.Stage;

@@ -8,7 +8,7 @@ import io.xmcgan.checkpoint.CheckpointManifest;
 import io.xmcgan.checkpoint.CheckpointStore;
 import io.xmcgan.engine.Devices;
 import io.xmcgan.engine.GpuSettings;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.model.Batch;
 import io.xmcgan.model.HostTransfers;
 import io.xmcgan.model.ImageEncoder;

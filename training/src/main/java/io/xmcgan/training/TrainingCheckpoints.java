@@ -8,7 +8,7 @@ import io.xmcgan.checkpoint.CheckpointCorruptedException;
 import io.xmcgan.checkpoint.CheckpointManifest;
 import io.xmcgan.checkpoint.CheckpointStore;
 import io.xmcgan.checkpoint.CheckpointWriter;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.model.IncompatibleCheckpointException;
 import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.storage.files.StorageJson;

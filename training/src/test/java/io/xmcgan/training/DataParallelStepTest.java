@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import io.xmcgan.experiment.ModelConfig;
+import io.xmcgan.experiment.resolve.ModelConfig;
 import io.xmcgan.model.Batch;
 import io.xmcgan.model.OptimizerSettings;
 import io.xmcgan.model.TrainingStep;

@@ -3,7 +3,7 @@ package io.xmcgan.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.model.HostTransfers;
 import io.xmcgan.storage.LocalObjectStore;
 import io.xmcgan.storage.ObjectStore;

@@ -3,7 +3,7 @@ package io.xmcgan.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.storage.LocalObjectStore;
 import io.xmcgan.storage.ObjectStore;
 import java.nio.file.Path;
@@ -144,7 +144,7 @@ class InputPipelineTest {
                 store, io.xmcgan.dataset.DataSpec.of(experiment.data(), "train"))
             .orElseThrow();
     var wider =
-        new io.xmcgan.experiment.ModelConfig(
+        new io.xmcgan.experiment.resolve.ModelConfig(
             experiment.model().preset(),
             32,
             experiment.model().zDim(),

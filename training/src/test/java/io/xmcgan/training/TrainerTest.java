@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xmcgan.checkpoint.CheckpointManifest;
 import io.xmcgan.checkpoint.CheckpointStore;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.storage.LocalObjectStore;
 import io.xmcgan.storage.ObjectInfo;
 import io.xmcgan.storage.ObjectStore;

@@ -2,10 +2,10 @@ package io.xmcgan.training;
 
 import io.xmcgan.dataset.DataSpec;
 import io.xmcgan.dataset.ShardFixtures;
-import io.xmcgan.experiment.ExperimentManifests;
-import io.xmcgan.experiment.ExperimentResolver;
-import io.xmcgan.experiment.ExperimentValidator;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.manifest.ExperimentManifests;
+import io.xmcgan.experiment.resolve.ExperimentResolver;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
+import io.xmcgan.experiment.validation.ExperimentValidator;
 import io.xmcgan.image.RgbImage;
 import io.xmcgan.records.Example;
 import io.xmcgan.storage.ObjectStore;

@@ -3,8 +3,8 @@ package io.xmcgan.experiment.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.xmcgan.experiment.ChannelPlan;
-import io.xmcgan.experiment.ExperimentValidator;
+import io.xmcgan.experiment.resolve.ChannelPlan;
+import io.xmcgan.experiment.validation.ExperimentValidator;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.xmcgan.operator.observe;
 import io.xmcgan.checkpoint.CheckpointManifest;
 import io.xmcgan.checkpoint.CheckpointStore;
 import io.xmcgan.dataset.DataReadiness;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.StorageLayout;
 import io.xmcgan.storage.files.EvaluationMetrics;

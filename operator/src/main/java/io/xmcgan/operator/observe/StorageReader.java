@@ -1,6 +1,6 @@
 package io.xmcgan.operator.observe;
 
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.storage.StorageCredentials;
 import java.util.Optional;
 

@@ -1,10 +1,10 @@
 package io.xmcgan.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.xmcgan.experiment.ConditionStatus;
-import io.xmcgan.experiment.ConditionType;
-import io.xmcgan.experiment.ExperimentStatus;
-import io.xmcgan.experiment.RunStatus;
+import io.xmcgan.experiment.status.ConditionStatus;
+import io.xmcgan.experiment.status.ConditionType;
+import io.xmcgan.experiment.status.ExperimentStatus;
+import io.xmcgan.experiment.status.RunStatus;
 import io.xmcgan.operator.OperatorConfig;
 import io.xmcgan.operator.observe.StorageSnapshot;
 import io.xmcgan.operator.reconcile.LifecycleInput.Outcome;

@@ -1,7 +1,7 @@
 package io.xmcgan.operator.reconcile;
 
 import io.xmcgan.dataset.DataReadiness;
-import io.xmcgan.experiment.Phase;
+import io.xmcgan.experiment.status.Phase;
 import io.xmcgan.operator.events.EventRecorder.Type;
 import io.xmcgan.operator.observe.Attempt;
 import io.xmcgan.operator.observe.AttemptState;

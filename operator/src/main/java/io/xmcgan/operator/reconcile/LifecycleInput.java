@@ -1,6 +1,6 @@
 package io.xmcgan.operator.reconcile;
 
-import io.xmcgan.experiment.Phase;
+import io.xmcgan.experiment.status.Phase;
 import io.xmcgan.operator.observe.Children;
 import io.xmcgan.operator.observe.StorageSnapshot;
 import io.xmcgan.operator.status.Reason;

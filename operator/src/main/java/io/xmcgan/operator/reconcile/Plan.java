@@ -1,6 +1,6 @@
 package io.xmcgan.operator.reconcile;
 
-import io.xmcgan.experiment.Phase;
+import io.xmcgan.experiment.status.Phase;
 import io.xmcgan.operator.events.EventRecorder;
 import io.xmcgan.operator.status.Reason;
 import io.xmcgan.stage.Stage;

@@ -1,6 +1,6 @@
 package io.xmcgan.operator.reconcile;
 
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 
 /**
  * The run-policy and stage facts the lifecycle needs, read from the resolved experiment.

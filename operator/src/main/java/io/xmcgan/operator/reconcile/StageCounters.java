@@ -1,6 +1,6 @@
 package io.xmcgan.operator.reconcile;
 
-import io.xmcgan.experiment.StageAttempts;
+import io.xmcgan.experiment.status.StageAttempts;
 import io.xmcgan.operator.observe.Attempt;
 import io.xmcgan.operator.observe.AttemptState;
 import io.xmcgan.operator.observe.FailureKind;

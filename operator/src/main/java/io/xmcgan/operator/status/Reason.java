@@ -1,6 +1,6 @@
 package io.xmcgan.operator.status;
 
-import io.xmcgan.experiment.Phase;
+import io.xmcgan.experiment.status.Phase;
 import java.util.Arrays;
 import java.util.Optional;
 

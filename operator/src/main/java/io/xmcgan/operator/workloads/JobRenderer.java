@@ -23,7 +23,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyBuilder;
-import io.xmcgan.experiment.PodLayout;
+import io.xmcgan.experiment.resolve.PodLayout;
 import io.xmcgan.failure.ExitCode;
 import io.xmcgan.stage.Stage;
 import java.util.ArrayList;

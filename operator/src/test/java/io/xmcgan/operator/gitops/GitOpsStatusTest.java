@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.xmcgan.experiment.ExperimentJson;
-import io.xmcgan.experiment.ExperimentStatus;
-import io.xmcgan.experiment.Phase;
+import io.xmcgan.experiment.manifest.ExperimentJson;
+import io.xmcgan.experiment.status.ExperimentStatus;
+import io.xmcgan.experiment.status.Phase;
 import io.xmcgan.operator.gitops.Kstatus.Status;
 import io.xmcgan.operator.reconcile.ComposedStatuses;
 import java.io.IOException;
@@ -93,7 +93,7 @@ class GitOpsStatusTest {
                 "InvalidInput: "
                     + STATUSES
                         .get("Failed, exit 2")
-                        .findCondition(io.xmcgan.experiment.ConditionType.Succeeded)
+                        .findCondition(io.xmcgan.experiment.status.ConditionType.Succeeded)
                         .orElseThrow()
                         .getMessage()));
     assertThat(argo.check(object(STATUSES.get("Training, Ready"), ComposedStatuses.GENERATION)))

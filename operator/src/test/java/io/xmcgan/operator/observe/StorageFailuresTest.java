@@ -2,10 +2,10 @@ package io.xmcgan.operator.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.xmcgan.experiment.ExperimentManifests;
-import io.xmcgan.experiment.ExperimentResolver;
-import io.xmcgan.experiment.ExperimentValidator;
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.manifest.ExperimentManifests;
+import io.xmcgan.experiment.resolve.ExperimentResolver;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
+import io.xmcgan.experiment.validation.ExperimentValidator;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.ObjectStores;
 import io.xmcgan.storage.StorageCredentials;

@@ -8,8 +8,8 @@ import static io.xmcgan.operator.reconcile.LifecycleTest.pre;
 import static io.xmcgan.operator.reconcile.LifecycleTest.suspend;
 import static io.xmcgan.operator.reconcile.LifecycleTest.train;
 
-import io.xmcgan.experiment.ExperimentStatus;
-import io.xmcgan.experiment.Phase;
+import io.xmcgan.experiment.status.ExperimentStatus;
+import io.xmcgan.experiment.status.Phase;
 import io.xmcgan.operator.Experiments;
 import io.xmcgan.operator.observe.EndpointAllowList;
 import io.xmcgan.operator.observe.StorageSnapshot;

@@ -3,7 +3,7 @@ package io.xmcgan.operator.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xmcgan.dataset.DataReadiness;
-import io.xmcgan.experiment.Phase;
+import io.xmcgan.experiment.status.Phase;
 import io.xmcgan.operator.events.EventRecorder;
 import io.xmcgan.operator.observe.Attempt;
 import io.xmcgan.operator.observe.AttemptState;
