@@ -242,11 +242,8 @@ final class LocalRunner {
           : line
               + String.format(
                   Locale.ROOT,
-                  "; caption following %.0f%% (colour %.0f%%, shape %.0f%%), diversity %.3f"
-                      + " (real %.3f)",
-                  100 * captions.generated().accuracy(),
-                  100 * captions.generated().colorAccuracy(),
-                  100 * captions.generated().shapeAccuracy(),
+                  "; caption following %s, diversity %.3f (real %.3f)",
+                  RunSummary.captionScores(captions.generated()),
                   captions.generated().diversity(),
                   captions.realImages().diversity());
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
@@ -62,10 +63,8 @@ final class RunSummary {
           p ->
               table.row(
                   "caption following",
-                  "%.0f%% (colour %.0f%%, shape %.0f%%) of %d images; real images %.0f%%",
-                  100 * p.generated().accuracy(),
-                  100 * p.generated().colorAccuracy(),
-                  100 * p.generated().shapeAccuracy(),
+                  "%s of %d images; real images %.0f%%",
+                  captionScores(p.generated()),
                   p.generated().images(),
                   100 * p.realImages().accuracy()));
       probe.ifPresent(
@@ -106,6 +105,36 @@ final class RunSummary {
         + "\nOr type captions into a page (http://127.0.0.1:8080/):\n  ./xmcgan serve "
         + manifest
         + "\n";
+  }
+
+  /**
+   * "62% (colour 95%, shape 70%, background 81%; weakest shape circle 40%)": the caption-following
+   * scores of one line, here and in {@code run}'s progress.
+   */
+  static String captionScores(EvaluationMetrics.CaptionScore score) {
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%.0f%% (colour %.0f%%, shape %.0f%%",
+                100 * score.accuracy(),
+                100 * score.colorAccuracy(),
+                100 * score.shapeAccuracy()));
+    if (score.backgroundAccuracy() != null) {
+      line.append(
+          String.format(Locale.ROOT, ", background %.0f%%", 100 * score.backgroundAccuracy()));
+    }
+    score
+        .weakestShape()
+        .ifPresent(
+            weakest ->
+                line.append(
+                    String.format(
+                        Locale.ROOT,
+                        "; weakest shape %s %.0f%%",
+                        weakest.getKey(),
+                        100 * weakest.getValue())));
+    return line.append(')').toString();
   }
 
   private List<EvaluationMetrics> metrics() throws IOException {

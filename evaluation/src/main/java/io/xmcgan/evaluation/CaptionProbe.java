@@ -3,6 +3,7 @@ package io.xmcgan.evaluation;
 import io.xmcgan.experiment.resolve.ResolvedExperiment;
 import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.shapes.CaptionFollowing;
+import io.xmcgan.shapes.ShapeClassifier;
 import io.xmcgan.shapes.ShapesLayout;
 import io.xmcgan.storage.files.EvaluationMetrics;
 import io.xmcgan.text.CaptionEncoder;
@@ -22,10 +23,11 @@ import java.util.Optional;
 final class CaptionProbe implements AutoCloseable {
 
   /**
-   * 240 images in all: enough for a score within about 2 points of a much larger sample's
-   * (docs/quickstart-experiments.md, "How many probe images").
+   * 480 images in all (96 captions): each attribute's score rests on 360 to 480 images, and
+   * generating them stays a few seconds of a CPU evaluation (docs/evaluation.md, "Caption
+   * following").
    */
-  static final int IMAGES_PER_CAPTION = 10;
+  static final int IMAGES_PER_CAPTION = 5;
 
   static final long NOISE_SEED = 1234;
   private static final int REAL_IMAGES = 200;
@@ -73,8 +75,11 @@ final class CaptionProbe implements AutoCloseable {
                   REAL_IMAGES));
     }
     return new EvaluationMetrics.CaptionFollowing(
-        "colour: majority palette colour of non-background pixels; shape: fill and centroid"
-            + " of its largest region",
+        "background: nearest dataset background to the border's median colour; colour:"
+            + " majority palette colour of non-background pixels; shape: the ideal shape whose"
+            + " antialiased drawing best overlaps the largest region of that colour, if its soft"
+            + " IoU is at least "
+            + ShapeClassifier.MIN_SHAPE_IOU,
         captions.stream().map(CaptionFollowing.Caption::text).toList(),
         IMAGES_PER_CAPTION,
         generated,

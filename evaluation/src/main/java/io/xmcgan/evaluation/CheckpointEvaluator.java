@@ -67,8 +67,8 @@ public final class CheckpointEvaluator implements AutoCloseable {
   private double referenceSeconds;
 
   /**
-   * @param experiment validated by {@link io.xmcgan.experiment.resolve.ExperimentResolver}, which refuses
-   *     more inception splits than images
+   * @param experiment validated by {@link io.xmcgan.experiment.resolve.ExperimentResolver}, which
+   *     refuses more inception splits than images
    * @param experimentStore a store rooted at the experiment root
    */
   public CheckpointEvaluator(
@@ -362,8 +362,9 @@ public final class CheckpointEvaluator implements AutoCloseable {
    * One event file per evaluation (objects are immutable in S3): the EMA scores as {@code
    * eval/fid}, {@code eval/fid_std}, {@code eval/inception_score}, {@code
    * eval/inception_score_std}, the raw generator's as {@code eval/raw_*}, caption following as
-   * {@code eval/caption_following}, {@code eval/caption_color}, {@code eval/caption_shape} and
-   * {@code eval/sample_diversity}, and the sample grid.
+   * {@code eval/caption_following}, {@code eval/caption_color}, {@code eval/caption_shape}, {@code
+   * eval/caption_background}, {@code eval/caption_shape_<shape>} (circle, square, triangle,
+   * diamond) and {@code eval/sample_diversity}, and the sample grid.
    */
   private void writeTensorBoard(long step, EvaluationMetrics metrics, byte[] grid)
       throws IOException {
@@ -381,6 +382,12 @@ public final class CheckpointEvaluator implements AutoCloseable {
       scalars.put("eval/caption_following", generated.accuracy());
       scalars.put("eval/caption_color", generated.colorAccuracy());
       scalars.put("eval/caption_shape", generated.shapeAccuracy());
+      if (generated.backgroundAccuracy() != null) {
+        scalars.put("eval/caption_background", generated.backgroundAccuracy());
+      }
+      generated
+          .shapeAccuracyByShape()
+          .forEach((shape, accuracy) -> scalars.put("eval/caption_shape_" + shape, accuracy));
       scalars.put("eval/sample_diversity", generated.diversity());
     }
     java.awt.image.BufferedImage image =

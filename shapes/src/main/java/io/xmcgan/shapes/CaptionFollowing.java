@@ -4,32 +4,45 @@ import io.xmcgan.image.RgbImage;
 import io.xmcgan.storage.files.EvaluationMetrics;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * How well images follow shapes-dataset captions: the share of images whose object has the
- * caption's colour, its shape, and both, as {@link ShapeClassifier} sees them, and how much images
- * of the same colour and shape differ from each other ({@link EvaluationMetrics.CaptionScore}). The
- * same measures on real dataset images give the ceiling the generated images are compared against.
+ * caption's colour, its shape, its background (when the caption names one) and all of them, as
+ * {@link ShapeClassifier} sees them, per shape with a confusion matrix, and how much images of the
+ * same colour and shape differ from each other ({@link EvaluationMetrics.CaptionScore}). The same
+ * measures on real dataset images give the ceiling the generated images are compared against.
  */
 public final class CaptionFollowing {
 
-  /** Captions naming one large object: every colour with every shape. */
+  /**
+   * Every colour with every shape, first as "a large red circle", then on each background in the
+   * dataset's own words, "a red circle on a black background": 24 + 72 captions.
+   */
   public static List<Caption> probeCaptions() {
     List<Caption> captions = new ArrayList<>();
     for (String color : ShapeClassifier.COLORS) {
       for (String shape : ShapeClassifier.SHAPES) {
-        captions.add(new Caption("a large " + color + " " + shape, color, shape));
+        captions.add(new Caption("a large " + color + " " + shape, color, shape, null));
+      }
+    }
+    for (String background : ShapeClassifier.BACKGROUNDS) {
+      for (String color : ShapeClassifier.COLORS) {
+        for (String shape : ShapeClassifier.SHAPES) {
+          String text = ShapesCaptions.onBackground(color + " " + shape, background);
+          captions.add(new Caption(text, color, shape, background));
+        }
       }
     }
     return captions;
   }
 
-  public record Caption(String text, String color, String shape) {}
+  /**
+   * @param background the background the caption names, or null when it names none
+   */
+  public record Caption(String text, String color, String shape, String background) {}
 
   /** An image and the caption it was made for (or drawn from). */
   public record Sample(RgbImage image, Caption caption) {}
@@ -39,23 +52,51 @@ public final class CaptionFollowing {
   public static EvaluationMetrics.CaptionScore score(List<Sample> samples) {
     int color = 0;
     int shape = 0;
-    int both = 0;
+    int background = 0;
+    int withBackground = 0;
+    int all = 0;
+    Map<String, Map<String, Integer>> confusion = new LinkedHashMap<>();
+    for (String captionShape : ShapeClassifier.SHAPES) {
+      Map<String, Integer> row = new LinkedHashMap<>();
+      for (String seen : ShapeClassifier.SHAPES) {
+        row.put(seen, 0);
+      }
+      row.put(ShapeClassifier.NONE, 0);
+      confusion.put(captionShape, row);
+    }
     for (Sample sample : samples) {
-      Optional<ShapeClassifier.Prediction> prediction = ShapeClassifier.classify(sample.image());
-      boolean colorRight =
-          prediction.map(p -> p.color().equals(sample.caption().color())).orElse(false);
-      boolean shapeRight =
-          prediction.map(p -> p.shape().equals(sample.caption().shape())).orElse(false);
+      Caption caption = sample.caption();
+      ShapeClassifier.Prediction prediction = ShapeClassifier.classify(sample.image());
+      boolean colorRight = prediction.color().equals(caption.color());
+      boolean shapeRight = prediction.shape().equals(caption.shape());
+      boolean backgroundRight =
+          caption.background() == null || prediction.background().equals(caption.background());
       color += colorRight ? 1 : 0;
       shape += shapeRight ? 1 : 0;
-      both += colorRight && shapeRight ? 1 : 0;
+      if (caption.background() != null) {
+        withBackground++;
+        background += backgroundRight ? 1 : 0;
+      }
+      all += colorRight && shapeRight && backgroundRight ? 1 : 0;
+      confusion.get(caption.shape()).merge(prediction.shape(), 1, Integer::sum);
+    }
+    Map<String, Double> byShape = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, Integer>> row : confusion.entrySet()) {
+      int total = row.getValue().values().stream().mapToInt(Integer::intValue).sum();
+      if (total > 0) {
+        byShape.put(row.getKey(), (double) row.getValue().get(row.getKey()) / total);
+      }
     }
     int n = Math.max(1, samples.size());
     return new EvaluationMetrics.CaptionScore(
         samples.size(),
-        (double) both / n,
+        (double) all / n,
         (double) color / n,
         (double) shape / n,
+        withBackground,
+        withBackground == 0 ? null : (double) background / withBackground,
+        byShape,
+        confusion,
         diversity(samples));
   }
 
@@ -88,33 +129,28 @@ public final class CaptionFollowing {
 
   /**
    * Real images of one large object from the shapes generator, with the colour and shape their
-   * captions name: the reference the classifier is measured on.
+   * captions name and the background they are drawn on: the reference the classifier is measured
+   * on.
    */
   public static List<Sample> realSamples(int imageSize, long seed, ShapesLayout layout, int wanted)
       throws IOException {
     ShapesGenerator generator = new ShapesGenerator(imageSize, seed, layout);
     List<Sample> samples = new ArrayList<>();
     for (int index = 0; samples.size() < wanted && index < wanted * 20; index++) {
+      ShapesScene scene = generator.scene("validation", index);
       List<String> captions = generator.captions("validation", index);
-      Optional<Caption> caption = singleLargeObject(captions);
-      if (caption.isPresent()) {
+      if (scene.shapes().size() == 1 && scene.shapes().get(0).large()) {
+        ShapesScene.PlacedShape shape = scene.shapes().get(0);
         byte[] png = generator.render("validation", index).png();
-        samples.add(new Sample(RgbImage.decode(png), caption.get()));
+        Caption caption =
+            new Caption(
+                captions.get(0),
+                shape.color().word(),
+                shape.kind().word(),
+                scene.background().word());
+        samples.add(new Sample(RgbImage.decode(png), caption));
       }
     }
     return samples;
-  }
-
-  /** The one object the captions name, when there is one and some caption calls it large. */
-  private static Optional<Caption> singleLargeObject(List<String> captions) {
-    String first = captions.get(0);
-    List<String> words = Arrays.asList(first.toLowerCase().replace(".", "").split(" "));
-    List<String> shapes = words.stream().filter(ShapeClassifier.SHAPES::contains).toList();
-    List<String> colors = words.stream().filter(ShapeClassifier.COLORS::contains).toList();
-    boolean large = captions.stream().anyMatch(c -> c.contains("large"));
-    if (shapes.size() != 1 || colors.size() != 1 || !large) {
-      return Optional.empty();
-    }
-    return Optional.of(new Caption(first, colors.get(0), shapes.get(0)));
   }
 }

@@ -22,6 +22,15 @@ enum ShapeKind {
     return word;
   }
 
+  /** The share of its {@code extent} × {@code extent} box the shape covers. */
+  double areaFraction() {
+    return switch (this) {
+      case CIRCLE -> Math.PI / 4;
+      case SQUARE -> 1;
+      case TRIANGLE, DIAMOND -> 0.5;
+    };
+  }
+
   /** Fills the shape centred on (cx, cy) inside a box of side {@code extent}. */
   void fill(Graphics2D g, double cx, double cy, double extent) {
     double h = extent / 2;

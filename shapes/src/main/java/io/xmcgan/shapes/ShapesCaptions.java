@@ -38,7 +38,7 @@ final class ShapesCaptions {
           s -> a(colorKind(one(s))) + " " + position(s, one(s)),
           s -> a(sizeColorKind(one(s))),
           s -> a(sizeColorKind(one(s))) + " " + position(s, one(s)),
-          s -> a(colorKind(one(s))) + " on a " + s.background().word() + " background",
+          s -> onBackground(colorKind(one(s)), s.background().word()),
           s -> "there is " + a(sizeColorKind(one(s))) + " " + position(s, one(s)) + ".",
           s -> "one " + colorKind(one(s)) + " " + position(s, one(s)) + " of the image",
           s -> "a " + one(s).sizeWord() + " " + one(s).kind().word() + " that is " + color(one(s)),
@@ -78,6 +78,11 @@ final class ShapesCaptions {
       captions.add(templates.remove(random.nextInt(templates.size())).apply(scene));
     }
     return captions;
+  }
+
+  /** "a red circle on a black background": the one-shape template that names the background. */
+  static String onBackground(String colorKind, String background) {
+    return a(colorKind) + " on a " + background + " background";
   }
 
   /** The phrase with its indefinite article: "an orange circle", "a red circle". */

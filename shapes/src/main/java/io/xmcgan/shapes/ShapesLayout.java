@@ -1,6 +1,6 @@
 package io.xmcgan.shapes;
 
-import io.xmcgan.experiment.ResolvedExperiment;
+import io.xmcgan.experiment.resolve.ResolvedExperiment;
 
 /**
  * How the synthetic images are laid out: up to {@code maxShapes} shapes, one per cell of a {@code

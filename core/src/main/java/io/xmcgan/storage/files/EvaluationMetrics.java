@@ -1,5 +1,6 @@
 package io.xmcgan.storage.files;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,6 +11,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code metrics/step-NNNNNNNN.json}: the scores of one checkpoint. The top-level {@code fid},
@@ -44,7 +47,7 @@ public record EvaluationMetrics(
   /**
    * @param classifier how the classifier decides, in words
    * @param captions the probe captions, each generated {@code imagesPerCaption} times with fixed
-   *     noise
+   *     noise: every colour with every shape, alone and on each background
    * @param generated the EMA generator's images
    * @param realImages the same classifier on real dataset images: its ceiling
    */
@@ -56,16 +59,52 @@ public record EvaluationMetrics(
       CaptionScore realImages) {}
 
   /**
-   * @param accuracy share of images with the caption's colour and shape
+   * @param images how many images were scored
+   * @param accuracy share of images with the caption's colour, its shape and, when the caption
+   *     names one, its background
    * @param colorAccuracy share with the caption's colour
-   * @param shapeAccuracy share with the caption's shape
-   * @param diversity mean absolute difference per pixel and channel (0 to 1) between two images of
-   *     the same caption; a generator that ignores its noise and draws one image per caption scores
-   *     near 0 however well it follows the caption
+   * @param shapeAccuracy share with the caption's shape (an object that matches no ideal shape
+   *     closely enough has none, and counts as wrong)
+   * @param backgroundImages how many of the images have a caption that names a background
+   * @param backgroundAccuracy share of those with the caption's background; absent when none does
+   * @param shapeAccuracyByShape for each shape ({@code circle}, {@code square}, {@code triangle},
+   *     {@code diamond}), the shape accuracy over the images whose caption names it
+   * @param shapeConfusion for each shape a caption names, how many of its images were seen as each
+   *     shape or as {@code none}
+   * @param diversity mean absolute difference per pixel and channel (0 to 1) between two images
+   *     whose captions name the same colour and shape; a generator that ignores its noise and draws
+   *     one image per caption scores near 0 however well it follows the caption
    */
-  @JsonPropertyOrder({"images", "accuracy", "colorAccuracy", "shapeAccuracy", "diversity"})
+  @JsonPropertyOrder({
+    "images",
+    "accuracy",
+    "colorAccuracy",
+    "shapeAccuracy",
+    "backgroundImages",
+    "backgroundAccuracy",
+    "shapeAccuracyByShape",
+    "shapeConfusion",
+    "diversity"
+  })
   public record CaptionScore(
-      int images, double accuracy, double colorAccuracy, double shapeAccuracy, double diversity) {}
+      int images,
+      double accuracy,
+      double colorAccuracy,
+      double shapeAccuracy,
+      int backgroundImages,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double backgroundAccuracy,
+      Map<String, Double> shapeAccuracyByShape,
+      Map<String, Map<String, Integer>> shapeConfusion,
+      double diversity) {
+
+    /** The shape with the lowest accuracy, for one-line summaries; empty in older files. */
+    @JsonIgnore
+    public Optional<Map.Entry<String, Double>> weakestShape() {
+      return shapeAccuracyByShape == null
+          ? Optional.empty()
+          : shapeAccuracyByShape.entrySet().stream().min(Map.Entry.comparingByValue());
+    }
+  }
 
   /**
    * @param id the experiment's {@code featureExtractor.uri}, or {@code builtin:tiny}
