@@ -15,15 +15,16 @@ import java.util.List;
  * plain image statistics and the dataset's own drawing code (no learned model), so it can judge
  * whether a generated image follows its caption.
  *
- * <p>The background is the median colour of the border, named after the nearest of the dataset's
- * three backgrounds when it is close to one. Every pixel far enough from it is matched to the
- * nearest of the dataset's six colours; the most frequent one is the object's colour. The largest
- * connected region of that colour is the object; each pixel's coverage (0 to 1, from where its
- * colour lies between the background and the object's) makes its soft mask. The shape is the one
- * whose ideal drawing, rendered as the generator renders it ({@link ShapeKind#fill}, antialiased)
- * at the size and place that give the mask's area and centre of mass, overlaps the mask best, and
- * only if that overlap (soft intersection over union) reaches {@link #MIN_SHAPE_IOU}: a rounded
- * diamond, a wavy square or a blur matches no ideal shape well and is no shape at all.
+ * <p>The background is the dataset background (white, black or gray) that most of the border's
+ * pixels are close to, if more than half are. The border's median colour is what an object must
+ * stand out from: every pixel far enough from it is matched to the nearest of the dataset's six
+ * colours; the most frequent one is the object's colour. The largest connected region of that
+ * colour is the object; each pixel's coverage (0 to 1, from where its colour lies between the
+ * background and the object's) makes its soft mask. The shape is the one whose ideal drawing,
+ * rendered as the generator renders it ({@link ShapeKind#fill}, antialiased) at the size and place
+ * that give the mask's area and centre of mass, overlaps the mask best, and only if that overlap
+ * (soft intersection over union) reaches {@link #MIN_SHAPE_IOU}: a rounded diamond, a wavy square
+ * or a blur matches no ideal shape well and is no shape at all.
  */
 public final class ShapeClassifier {
 
@@ -60,8 +61,8 @@ public final class ShapeClassifier {
   private static final int FOREGROUND_DISTANCE2 = 70 * 70;
 
   /**
-   * Squared RGB distance within which the border's colour is one of the dataset's backgrounds: a
-   * third of the distance between the closest two (gray and black, 187 apart).
+   * Squared RGB distance within which a border pixel is one of the dataset's backgrounds: a third
+   * of the distance between the closest two (gray and black, 187 apart).
    */
   private static final int BACKGROUND_DISTANCE2 = 60 * 60;
 
@@ -84,8 +85,8 @@ public final class ShapeClassifier {
    * @param shapeIou the best overlap of the object with an ideal shape (0 when there is no object)
    * @param bestShape the shape of that best overlap, whether or not it passed the threshold ({@link
    *     #NONE} when there is no object)
-   * @param background the nearest dataset background, or {@link #NONE} when the border's colour is
-   *     close to none of them
+   * @param background the dataset background of most of the border, or {@link #NONE} when no one
+   *     background covers more than half of it
    */
   public record Prediction(
       String color, String shape, double shapeIou, String bestShape, String background) {}
@@ -96,7 +97,7 @@ public final class ShapeClassifier {
     int width = image.width();
     int height = image.height();
     int[] background = borderMedian(image);
-    String backgroundName = nearestBackground(background);
+    String backgroundName = borderBackground(image);
     int[] label = new int[width * height];
     int[] votes = new int[PALETTE.length];
     for (int p = 0; p < label.length; p++) {
@@ -193,7 +194,8 @@ public final class ShapeClassifier {
 
   /**
    * The object's coverage of each pixel: 1 at its median colour, 0 at the background's, linear in
-   * between, over the region and every pixel reached from it through pixels of some coverage (its
+   * between, and 0 for a colour far from that line (another object, or a halo of some other
+   * colour), over the region and every pixel reached from it through pixels of some coverage (its
    * antialiased edge and, when blurred, its halo, which may be nearer the background than any
    * palette colour); 0 elsewhere.
    */
@@ -214,7 +216,13 @@ public final class ShapeClassifier {
       for (int c = 0; c < 3; c++) {
         along += (rgb[c] - background[c]) * axis[c];
       }
-      coverage[p] = along / length2;
+      double t = along / length2;
+      double off2 = 0;
+      for (int c = 0; c < 3; c++) {
+        double d = rgb[c] - background[c] - t * axis[c];
+        off2 += d * d;
+      }
+      coverage[p] = off2 > FOREGROUND_DISTANCE2 ? 0 : t;
     }
     double[] mask = new double[width * height];
     boolean[] reached = region.clone();
@@ -308,9 +316,30 @@ public final class ShapeClassifier {
     return region;
   }
 
-  private static String nearestBackground(int[] rgb) {
-    int k = nearest(rgb, BACKGROUND_RGB);
-    return distance2(rgb, BACKGROUND_RGB[k]) <= BACKGROUND_DISTANCE2 ? BACKGROUNDS.get(k) : NONE;
+  /**
+   * The dataset background that most border pixels are close to, if more than half of them are: a
+   * border half black and half white is neither, rather than the gray its median would be.
+   */
+  private static String borderBackground(RgbImage image) {
+    int width = image.width();
+    int height = image.height();
+    int[] votes = new int[BACKGROUND_RGB.length];
+    int border = 0;
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        if (x > 0 && y > 0 && x < width - 1 && y < height - 1) {
+          continue;
+        }
+        border++;
+        int[] rgb = pixel(image, y * width + x);
+        int k = nearest(rgb, BACKGROUND_RGB);
+        if (distance2(rgb, BACKGROUND_RGB[k]) <= BACKGROUND_DISTANCE2) {
+          votes[k]++;
+        }
+      }
+    }
+    int best = argmax(votes);
+    return 2 * votes[best] > border ? BACKGROUNDS.get(best) : NONE;
   }
 
   private static int[] borderMedian(RgbImage image) {

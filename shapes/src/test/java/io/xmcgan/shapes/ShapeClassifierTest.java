@@ -194,6 +194,37 @@ class ShapeClassifierTest {
   }
 
   @Test
+  void aBorderHalfBlackAndHalfWhiteIsNoBackgroundRatherThanGray() {
+    byte[] rgb = new byte[16 * 16 * 3];
+    for (int p = 0; p < 16 * 16; p++) {
+      byte value = (byte) (p % 16 < 8 ? 20 : 245);
+      Arrays.fill(rgb, p * 3, p * 3 + 3, value);
+    }
+
+    assertThat(ShapeClassifier.classify(new RgbImage(16, 16, rgb)).background())
+        .isEqualTo(ShapeClassifier.NONE);
+  }
+
+  @Test
+  void aHaloOfAnotherColourIsNotPartOfTheObject() {
+    BadShapes.Outline square = (x, y) -> Math.abs(x) <= 1 && Math.abs(y) <= 1;
+    double[] object = BadShapes.coverage(square, 32, 20);
+    double[] halo = BadShapes.coverage(square, 32, 24);
+    RgbImage image =
+        BadShapes.paint(object, 32, NamedColor.SHAPE_COLORS.get(2), NamedColor.BACKGROUNDS.get(1));
+    byte[] rgb = image.rgb();
+    for (int p = 0; p < object.length; p++) {
+      if (halo[p] > 0 && object[p] == 0 && p % 32 >= 16) {
+        Arrays.fill(rgb, p * 3, p * 3 + 3, (byte) 245);
+      }
+    }
+
+    var prediction = ShapeClassifier.classify(image);
+    assertThat(prediction.shape()).isEqualTo("square");
+    assertThat(prediction.shapeIou()).isGreaterThan(0.98);
+  }
+
+  @Test
   void theScoreCountsEachCaptionShapeAgainstWhatWasSeen() throws Exception {
     List<CaptionFollowing.Sample> real =
         CaptionFollowing.realSamples(32, 1, new ShapesLayout(1, 1), 40);
