@@ -137,13 +137,23 @@ public final class StorageLayout {
     return SAMPLES_DIR + stepName(step) + ".png";
   }
 
-  /** {@code tensorboard/<run>/} for the runs {@code train} and {@code eval}. */
-  public static String tensorboardDir(String run) {
-    if (!run.equals("train") && !run.equals("eval")) {
-      throw new IllegalArgumentException(
-          "tensorboard run must be 'train' or 'eval', got '" + run + "'");
+  /** The TensorBoard runs: one per writer, so each writer's scalars form one curve. */
+  public enum TensorBoardRun {
+    /** The trainer's losses, throughput and sample grids. */
+    TRAIN("train"),
+    /** The evaluator's scores and sample grids. */
+    EVAL("eval");
+
+    private final String dir;
+
+    TensorBoardRun(String dir) {
+      this.dir = dir;
     }
-    return TENSORBOARD_DIR + run + "/";
+  }
+
+  /** {@code tensorboard/<run>/}. */
+  public static String tensorboardDir(TensorBoardRun run) {
+    return TENSORBOARD_DIR + run.dir + "/";
   }
 
   /** {@code step-NNNNNNNN}. */

@@ -43,7 +43,10 @@ class StorageLayoutTest {
         .isEqualTo("checkpoints/step-00001500/MANIFEST.json");
     assertThat(StorageLayout.metrics(1500)).isEqualTo("metrics/step-00001500.json");
     assertThat(StorageLayout.sample(1500)).isEqualTo("samples/step-00001500.png");
-    assertThat(StorageLayout.tensorboardDir("eval")).isEqualTo("tensorboard/eval/");
+    assertThat(StorageLayout.tensorboardDir(StorageLayout.TensorBoardRun.EVAL))
+        .isEqualTo("tensorboard/eval/");
+    assertThat(StorageLayout.tensorboardDir(StorageLayout.TensorBoardRun.TRAIN))
+        .isEqualTo("tensorboard/train/");
     assertThat(StorageLayout.checkpointDir(99)).isLessThan(StorageLayout.checkpointDir(100));
   }
 
@@ -64,8 +67,6 @@ class StorageLayoutTest {
     assertThatThrownBy(() -> StorageLayout.dataShard("train", 5, 5))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> StorageLayout.dataShard("Train/x", 0, 1))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> StorageLayout.tensorboardDir("test"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -402,7 +402,9 @@ public final class CheckpointEvaluator implements AutoCloseable {
         EventFileNames.fileName(settings.clock().instant(), EventFileNames.localHostname())
             + "."
             + StorageLayout.stepName(step);
-    store.writeBytes(StorageLayout.tensorboardDir("eval") + name, bytes.toByteArray());
+    store.writeBytes(
+        StorageLayout.tensorboardDir(StorageLayout.TensorBoardRun.EVAL) + name,
+        bytes.toByteArray());
   }
 
   private static double mean(List<Double> values) {

@@ -97,7 +97,8 @@ class CheckpointEvaluatorTest {
     assertThat(grid.getWidth()).isEqualTo(4 * cell);
     assertThat(grid.getHeight()).isGreaterThan(2 * cell).isLessThan(3 * cell + 200);
 
-    List<ObjectInfo> events = store.list(StorageLayout.tensorboardDir("eval"));
+    List<ObjectInfo> events =
+        store.list(StorageLayout.tensorboardDir(StorageLayout.TensorBoardRun.EVAL));
     assertThat(events).hasSize(1);
     assertThat(events.get(0).key()).contains("events.out.tfevents.").endsWith(".step-00000010");
     String eventText =

@@ -100,7 +100,8 @@ class EvaluationWatcherTest {
       assertThat(store.exists(StorageLayout.metrics(step))).isTrue();
       assertThat(store.exists(StorageLayout.sample(step))).isTrue();
     }
-    assertThat(store.list(StorageLayout.tensorboardDir("eval"))).hasSize(3);
+    assertThat(store.list(StorageLayout.tensorboardDir(StorageLayout.TensorBoardRun.EVAL)))
+        .hasSize(3);
   }
 
   @Test

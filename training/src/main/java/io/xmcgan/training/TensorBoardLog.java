@@ -56,7 +56,7 @@ final class TensorBoardLog implements Closeable {
       writer.close();
     }
     String base = EventFileNames.fileName(clock.instant(), EventFileNames.localHostname());
-    String dir = StorageLayout.tensorboardDir("train");
+    String dir = StorageLayout.tensorboardDir(StorageLayout.TensorBoardRun.TRAIN);
     String name = base;
     for (int suffix = 1;
         store.exists(dir + name) || Files.exists(localDir.resolve(name));
