@@ -10,6 +10,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.xmcgan.experiment.resolve.LossName;
+import io.xmcgan.experiment.spec.Augmentation;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -42,6 +43,7 @@ public final class TrainingStep implements AutoCloseable {
   private final OptimizerSettings settings;
   private final ImageEncoder imageEncoder;
   private final Objective objective;
+  private final Augmentation augmentation;
   private final Adam generatorAdam;
   private final Adam discriminatorAdam;
   private final ParameterStore store;
@@ -54,9 +56,21 @@ public final class TrainingStep implements AutoCloseable {
    */
   public TrainingStep(
       XmcGanNetworks networks, OptimizerSettings settings, ImageEncoder imageEncoder) {
+    this(networks, settings, imageEncoder, Augmentation.none);
+  }
+
+  /**
+   * @param augmentation what D's input images go through ({@link DiscriminatorAugmentation})
+   */
+  public TrainingStep(
+      XmcGanNetworks networks,
+      OptimizerSettings settings,
+      ImageEncoder imageEncoder,
+      Augmentation augmentation) {
     this.networks = networks;
     this.settings = settings;
     this.imageEncoder = imageEncoder;
+    this.augmentation = augmentation;
     var config = networks.config();
     this.objective = new Objective(config.losses(), config.groupSize(), config.maxTokens());
     if (objective.usesImageEncoder() && imageEncoder == null) {
@@ -231,7 +245,9 @@ public final class TrainingStep implements AutoCloseable {
                   .discriminator()
                   .forward(
                       store,
-                      new NDList(fake, batch.sentence()),
+                      new NDList(
+                          DiscriminatorAugmentation.apply(augmentation, fake, batch, 1),
+                          batch.sentence()),
                       true,
                       ForwardOptions.of(false, true)));
       NDArray realPooled =
@@ -272,7 +288,9 @@ public final class TrainingStep implements AutoCloseable {
 
   /** D on [real; fake] with a fresh power iteration (u written), and D's loss. */
   private DiscriminatorPass discriminatorPass(Batch batch, NDArray detachedFake) {
-    NDArray images = batch.images().concat(detachedFake, 0);
+    NDArray images =
+        DiscriminatorAugmentation.apply(
+            augmentation, batch.images().concat(detachedFake, 0), batch, 2);
     DiscriminatorOutputs outputs =
         DiscriminatorOutputs.of(
             networks

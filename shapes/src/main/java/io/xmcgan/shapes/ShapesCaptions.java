@@ -39,6 +39,14 @@ final class ShapesCaptions {
           s -> a(sizeColorKind(one(s))),
           s -> a(sizeColorKind(one(s))) + " " + position(s, one(s)),
           s -> onBackground(colorKind(one(s)), s.background().word()),
+          s -> onBackground(sizeColorKind(one(s)), s.background().word()),
+          s ->
+              a(colorKind(one(s)))
+                  + " "
+                  + position(s, one(s))
+                  + " on a "
+                  + s.background().word()
+                  + " background",
           s -> "there is " + a(sizeColorKind(one(s))) + " " + position(s, one(s)) + ".",
           s -> "one " + colorKind(one(s)) + " " + position(s, one(s)) + " of the image",
           s -> "a " + one(s).sizeWord() + " " + one(s).kind().word() + " that is " + color(one(s)),

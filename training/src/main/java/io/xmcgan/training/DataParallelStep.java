@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.xmcgan.experiment.spec.Augmentation;
 import io.xmcgan.model.Adam;
 import io.xmcgan.model.Batch;
 import io.xmcgan.model.ImageEncoder;
@@ -58,6 +59,17 @@ public final class DataParallelStep implements AutoCloseable {
    */
   public DataParallelStep(
       List<XmcGanNetworks> networks, List<ImageEncoder> imageEncoders, OptimizerSettings settings) {
+    this(networks, imageEncoders, settings, Augmentation.none);
+  }
+
+  /**
+   * @param augmentation what D's input images go through on every replica
+   */
+  public DataParallelStep(
+      List<XmcGanNetworks> networks,
+      List<ImageEncoder> imageEncoders,
+      OptimizerSettings settings,
+      Augmentation augmentation) {
     if (networks.isEmpty()) {
       throw new IllegalArgumentException("data-parallel training needs at least one replica");
     }
@@ -71,7 +83,10 @@ public final class DataParallelStep implements AutoCloseable {
     for (int r = 0; r < networks.size(); r++) {
       replicas.add(
           new TrainingStep(
-              networks.get(r), settings, imageEncoders.isEmpty() ? null : imageEncoders.get(r)));
+              networks.get(r),
+              settings,
+              imageEncoders.isEmpty() ? null : imageEncoders.get(r),
+              augmentation));
     }
     this.workers =
         networks.size() == 1

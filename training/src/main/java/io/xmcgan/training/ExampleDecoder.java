@@ -1,6 +1,7 @@
 package io.xmcgan.training;
 
 import io.xmcgan.image.RgbImage;
+import io.xmcgan.model.DiscriminatorAugmentation;
 import io.xmcgan.records.Example;
 import io.xmcgan.records.ExampleCodec;
 import io.xmcgan.records.MalformedProtoException;
@@ -87,6 +88,10 @@ public final class ExampleDecoder {
     for (int i = 0; i < zDim; i++) {
       noise[i] = (float) random.nextGaussian();
     }
+    // Drawn after everything else, so that the draws above are those of a run without them.
+    int reach = DiscriminatorAugmentation.reach(imageSize);
+    int shiftX = random.nextInt(2 * reach + 1) - reach;
+    int shiftY = random.nextInt(2 * reach + 1) - reach;
     float maxLen = maxLens[caption];
     if (maxLen < 1) {
       throw new TrainingDataException(
@@ -104,7 +109,7 @@ public final class ExampleDecoder {
       sentence[e] /= maxLen;
     }
     return new TrainingExample(
-        decodeImage(png, flip, position, source), words, maxLen, sentence, noise);
+        decodeImage(png, flip, position, source), words, maxLen, sentence, noise, shiftX, shiftY);
   }
 
   private float[] decodeImage(byte[] png, boolean flip, DataPosition position, String source) {

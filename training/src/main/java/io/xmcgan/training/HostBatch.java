@@ -17,7 +17,8 @@ public record HostBatch(
     float[] words,
     float[] maxLen,
     float[] sentence,
-    float[] noise) {
+    float[] noise,
+    int[] shifts) {
 
   public static HostBatch stack(
       List<TrainingExample> examples, int imageSize, int tokens, int textDim, int zDim) {
@@ -29,6 +30,7 @@ public record HostBatch(
     float[] maxLen = new float[n];
     float[] sentence = new float[n * textDim];
     float[] noise = new float[n * zDim];
+    int[] shifts = new int[2 * n];
     for (int i = 0; i < n; i++) {
       TrainingExample example = examples.get(i);
       System.arraycopy(example.image(), 0, images, i * imageValues, imageValues);
@@ -36,9 +38,11 @@ public record HostBatch(
       maxLen[i] = example.maxLen();
       System.arraycopy(example.sentence(), 0, sentence, i * textDim, textDim);
       System.arraycopy(example.noise(), 0, noise, i * zDim, zDim);
+      shifts[2 * i] = example.shiftX();
+      shifts[2 * i + 1] = example.shiftY();
     }
     return new HostBatch(
-        n, imageSize, tokens, textDim, zDim, images, words, maxLen, sentence, noise);
+        n, imageSize, tokens, textDim, zDim, images, words, maxLen, sentence, noise, shifts);
   }
 
   /**
@@ -51,7 +55,8 @@ public record HostBatch(
         Ops.upload(manager, words, new Shape(size, tokens, textDim)),
         Ops.upload(manager, maxLen, new Shape(size)),
         Ops.upload(manager, sentence, new Shape(size, textDim)),
-        Ops.upload(manager, noise, new Shape(size, zDim)));
+        Ops.upload(manager, noise, new Shape(size, zDim)),
+        shifts);
   }
 
   /** The first {@code count} examples (the batch itself when it has no more). */
@@ -69,6 +74,7 @@ public record HostBatch(
         java.util.Arrays.copyOf(words, count * tokens * textDim),
         java.util.Arrays.copyOf(maxLen, count),
         java.util.Arrays.copyOf(sentence, count * textDim),
-        java.util.Arrays.copyOf(noise, count * zDim));
+        java.util.Arrays.copyOf(noise, count * zDim),
+        java.util.Arrays.copyOf(shifts, 2 * count));
   }
 }

@@ -105,7 +105,7 @@ public final class Trainer {
     TrainingCheckpoints.StepFactory factory =
         networks -> {
           networks.forEach(n -> n.setPrecision(training.precision()));
-          return new DataParallelStep(networks, encoders, settings);
+          return new DataParallelStep(networks, encoders, settings, training.augmentation());
         };
     DataParallelStep step;
     long startStep;

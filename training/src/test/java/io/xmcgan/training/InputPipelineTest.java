@@ -78,6 +78,21 @@ class InputPipelineTest {
   }
 
   @Test
+  void everyExampleGetsItsOwnShiftForDsAugmentationWithinAnEighthOfTheImage() throws Exception {
+    HostBatch batch = take(settings(3, 1), DataPosition.START, 1).get(0).batches().get(0).get(0);
+    int reach = io.xmcgan.model.DiscriminatorAugmentation.reach(32);
+    assertThat(reach).isEqualTo(4);
+    assertThat(batch.shifts()).hasSize(2 * batch.size());
+    assertThat(java.util.Arrays.stream(batch.shifts()).map(Math::abs).max().orElseThrow())
+        .isLessThanOrEqualTo(reach);
+    assertThat(java.util.Arrays.stream(batch.shifts()).distinct().count()).isGreaterThan(2);
+    try (ai.djl.ndarray.NDManager manager =
+        ai.djl.ndarray.NDManager.newBaseManager(ai.djl.Device.cpu())) {
+      assertThat(batch.toDevice(manager).shifts()).isEqualTo(batch.shifts());
+    }
+  }
+
+  @Test
   void stepsSplitIntoSubStepsAndReplicasOfTheConfiguredBatch() throws Exception {
     StepInputs step = take(settings(3, 2), DataPosition.START, 1).get(0);
     assertThat(step.batches()).hasSize(2);
@@ -181,6 +196,7 @@ class InputPipelineTest {
       assertThat(x.words()).isEqualTo(y.words());
       assertThat(x.noise()).isEqualTo(y.noise());
       assertThat(x.maxLen()).isEqualTo(y.maxLen());
+      assertThat(x.shifts()).isEqualTo(y.shifts());
     }
   }
 }

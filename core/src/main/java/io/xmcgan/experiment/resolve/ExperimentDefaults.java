@@ -1,5 +1,6 @@
 package io.xmcgan.experiment.resolve;
 
+import io.xmcgan.experiment.spec.Augmentation;
 import io.xmcgan.experiment.spec.Precision;
 import java.util.Map;
 
@@ -29,6 +30,10 @@ public final class ExperimentDefaults {
   public static final int GPUS_PER_POD = 1;
   public static final int EVALUATION_GPUS_PER_POD = 0;
   public static final int D_STEPS_PER_G_STEP = 2;
+
+  /** The reference does not augment what D sees. */
+  public static final Augmentation AUGMENTATION = Augmentation.none;
+
   public static final double GENERATOR_LEARNING_RATE = 1e-4;
   public static final double DISCRIMINATOR_LEARNING_RATE = 4e-4;
   public static final double BETA1 = 0.5;

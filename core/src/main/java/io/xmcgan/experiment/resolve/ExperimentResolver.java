@@ -306,6 +306,7 @@ public final class ExperimentResolver {
         batchSize / Math.max(1, gpus),
         gpus,
         or(training.getPrecision(), ExperimentDefaults.precision(gpus)),
+        or(training.getAugmentation(), ExperimentDefaults.AUGMENTATION),
         or(training.getDStepsPerGStep(), ExperimentDefaults.D_STEPS_PER_G_STEP),
         or(training.getGeneratorLearningRate(), ExperimentDefaults.GENERATOR_LEARNING_RATE),
         or(training.getDiscriminatorLearningRate(), ExperimentDefaults.DISCRIMINATOR_LEARNING_RATE),

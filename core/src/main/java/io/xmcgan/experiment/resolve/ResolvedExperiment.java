@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.xmcgan.experiment.manifest.ExperimentJson;
+import io.xmcgan.experiment.spec.Augmentation;
 import io.xmcgan.experiment.spec.BuiltinDataset;
 import io.xmcgan.experiment.spec.BuiltinTextEncoder;
 import io.xmcgan.experiment.spec.OnBadInput;
@@ -125,6 +126,7 @@ public record ResolvedExperiment(
    * @param batchSizePerDevice batchSize / devices, each device's share
    * @param gpusPerPod GPUs of the training pod; 0 trains on one CPU device
    * @param precision the arithmetic of convolutions and dense layers
+   * @param augmentation what D's input images go through, real and generated alike
    * @param imageEncoderUri null only when the imageEncoder loss is off
    * @param terminationGracePeriodSeconds the training pod's time to checkpoint after SIGTERM
    */
@@ -134,6 +136,7 @@ public record ResolvedExperiment(
       int batchSizePerDevice,
       int gpusPerPod,
       Precision precision,
+      Augmentation augmentation,
       int dStepsPerGStep,
       double generatorLearningRate,
       double discriminatorLearningRate,

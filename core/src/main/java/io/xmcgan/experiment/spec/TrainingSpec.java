@@ -19,6 +19,7 @@ import io.xmcgan.experiment.resolve.ExperimentDefaults;
   "batchSize",
   "gpusPerPod",
   "precision",
+  "augmentation",
   "dStepsPerGStep",
   "generatorLearningRate",
   "discriminatorLearningRate",
@@ -61,6 +62,12 @@ public class TrainingSpec {
           + " (bfloat16 inputs and weights, float32 parameters, statistics and losses). Default tf32"
           + " with GPUs, fp32 on the CPU.")
   private Precision precision;
+
+  @JsonPropertyDescription(
+      "Augmentation of the images the discriminator sees, real and generated: none (the"
+          + " reference) or translation (each image shifted by up to 1/8 of its side). Default"
+          + " none.")
+  private Augmentation augmentation;
 
   @JsonPropertyDescription("Discriminator steps per generator step. Default 2.")
   @Min(1)
@@ -242,6 +249,14 @@ public class TrainingSpec {
 
   public void setImageEncoder(ImageEncoderSpec imageEncoder) {
     this.imageEncoder = imageEncoder;
+  }
+
+  public Augmentation getAugmentation() {
+    return augmentation;
+  }
+
+  public void setAugmentation(Augmentation augmentation) {
+    this.augmentation = augmentation;
   }
 
   public Precision getPrecision() {

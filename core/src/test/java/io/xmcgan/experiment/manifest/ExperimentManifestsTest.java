@@ -103,7 +103,8 @@ class ExperimentManifestsTest {
                             + " namespace",
                         "spec.model.losses.wrod: unknown field; known fields: image, imageEncoder,"
                             + " sentence, word",
-                        "spec.training.batchSizePerGpu: unknown field; known fields: batchSize,"
+                        "spec.training.batchSizePerGpu: unknown field; known fields: augmentation,"
+                            + " batchSize,"
                             + " beta1, beta2, checkpointEvery, dStepsPerGStep,"
                             + " discriminatorLearningRate, emaDecay, generatorLearningRate,"
                             + " gpusPerPod, imageEncoder, keepCheckpoints, precision, resources, seed,"

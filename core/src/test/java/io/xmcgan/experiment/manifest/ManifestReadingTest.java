@@ -121,7 +121,7 @@ class ManifestReadingTest {
             List.of(
                 "spec.training.steps: must be an integer (without quotes), got \"1000\"",
                 "spec.training.beta1: must be a number (without quotes), got \"0.5\"",
-                "spec.training.step: unknown field; known fields: batchSize, beta1, beta2,"
+                "spec.training.step: unknown field; known fields: augmentation, batchSize, beta1, beta2,"
                     + " checkpointEvery, dStepsPerGStep, discriminatorLearningRate, emaDecay,"
                     + " generatorLearningRate, gpusPerPod, imageEncoder, keepCheckpoints,"
                     + " precision, resources, seed, steps, summaryEvery",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xmcgan.experiment.manifest.ExperimentManifest;
 import io.xmcgan.experiment.manifest.ExperimentManifests;
+import io.xmcgan.experiment.spec.Augmentation;
 import io.xmcgan.experiment.spec.ImageEncoderSpec;
 import io.xmcgan.experiment.spec.LossTermSpec;
 import io.xmcgan.experiment.spec.LossesSpec;
@@ -55,6 +56,7 @@ class ExperimentResolverTest {
                 8,
                 0,
                 Precision.fp32,
+                Augmentation.none,
                 2,
                 1e-4,
                 4e-4,
