@@ -67,6 +67,15 @@ final class RunSummary {
                   captionScores(p.generated()),
                   p.generated().images(),
                   100 * p.realImages().accuracy()));
+      probe
+          .filter(p -> p.heldOut() != null && p.heldOut().images() > 0)
+          .ifPresent(
+              p ->
+                  table.row(
+                      "unseen combinations",
+                      "%s of %d images of colour-shape-background captions no training image had",
+                      captionScores(p.heldOut()),
+                      p.heldOut().images()));
       probe.ifPresent(
           p ->
               table.row(

@@ -63,7 +63,7 @@ final class CaptionProbe implements AutoCloseable {
   }
 
   EvaluationMetrics.CaptionFollowing measure(XmcGanNetworks networks) throws IOException {
-    EvaluationMetrics.CaptionScore generated = score(networks, captions, encoded);
+    List<CaptionFollowing.Sample> samples = generate(networks, captions, encoded);
     if (real == null) {
       ResolvedExperiment.Source validation = experiment.data().validationSource();
       real =
@@ -82,20 +82,22 @@ final class CaptionProbe implements AutoCloseable {
             + ShapeClassifier.MIN_SHAPE_IOU,
         captions.stream().map(CaptionFollowing.Caption::text).toList(),
         IMAGES_PER_CAPTION,
-        generated,
+        CaptionFollowing.score(samples),
+        CaptionFollowing.score(samples.stream().filter(s -> s.caption().heldOut()).toList()),
         real);
   }
 
   /** The EMA generator's score on other captions, with the same noise and image count. */
   EvaluationMetrics.CaptionScore score(
       XmcGanNetworks networks, List<CaptionFollowing.Caption> others) throws IOException {
-    return score(
-        networks,
-        others,
-        encoder.encode(others.stream().map(CaptionFollowing.Caption::text).toList()));
+    return CaptionFollowing.score(
+        generate(
+            networks,
+            others,
+            encoder.encode(others.stream().map(CaptionFollowing.Caption::text).toList())));
   }
 
-  private static EvaluationMetrics.CaptionScore score(
+  private static List<CaptionFollowing.Sample> generate(
       XmcGanNetworks networks,
       List<CaptionFollowing.Caption> captions,
       List<CaptionEncoder.EncodedCaption> encoded)
@@ -110,7 +112,7 @@ final class CaptionProbe implements AutoCloseable {
             NOISE_SEED)) {
       samples.add(new CaptionFollowing.Sample(image.image(), captions.get(image.captionIndex())));
     }
-    return CaptionFollowing.score(samples);
+    return samples;
   }
 
   @Override

@@ -364,7 +364,8 @@ public final class CheckpointEvaluator implements AutoCloseable {
    * eval/inception_score_std}, the raw generator's as {@code eval/raw_*}, caption following as
    * {@code eval/caption_following}, {@code eval/caption_color}, {@code eval/caption_shape}, {@code
    * eval/caption_background}, {@code eval/caption_shape_<shape>} (circle, square, triangle,
-   * diamond) and {@code eval/sample_diversity}, and the sample grid.
+   * diamond), {@code eval/caption_following_unseen} (the captions of held-out combinations) and
+   * {@code eval/sample_diversity}, and the sample grid.
    */
   private void writeTensorBoard(long step, EvaluationMetrics metrics, byte[] grid)
       throws IOException {
@@ -388,6 +389,10 @@ public final class CheckpointEvaluator implements AutoCloseable {
       generated
           .shapeAccuracyByShape()
           .forEach((shape, accuracy) -> scalars.put("eval/caption_shape_" + shape, accuracy));
+      EvaluationMetrics.CaptionScore heldOut = metrics.captionFollowing().heldOut();
+      if (heldOut != null && heldOut.images() > 0) {
+        scalars.put("eval/caption_following_unseen", heldOut.accuracy());
+      }
       scalars.put("eval/sample_diversity", generated.diversity());
     }
     java.awt.image.BufferedImage image =

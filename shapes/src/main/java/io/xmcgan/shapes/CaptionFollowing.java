@@ -42,7 +42,13 @@ public final class CaptionFollowing {
   /**
    * @param background the background the caption names, or null when it names none
    */
-  public record Caption(String text, String color, String shape, String background) {}
+  public record Caption(String text, String color, String shape, String background) {
+
+    /** Whether the caption names a combination the training split never draws. */
+    public boolean heldOut() {
+      return background != null && HeldOutCombinations.contains(color, shape, background);
+    }
+  }
 
   /** An image and the caption it was made for (or drawn from). */
   public record Sample(RgbImage image, Caption caption) {}

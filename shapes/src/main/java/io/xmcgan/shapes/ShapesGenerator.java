@@ -1,5 +1,6 @@
 package io.xmcgan.shapes;
 
+import io.xmcgan.dataset.DataSpec;
 import io.xmcgan.shapes.ShapesScene.PlacedShape;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -50,7 +51,7 @@ public final class ShapesGenerator {
 
   public ShapesImage render(String split, int index) {
     SplittableRandom random = random(split, index);
-    ShapesScene scene = scene(random);
+    ShapesScene scene = scene(split, random);
     List<String> captions = ShapesCaptions.describe(scene, random);
     return new ShapesImage(imageSize, imageSize, png(draw(scene)), captions);
   }
@@ -58,16 +59,28 @@ public final class ShapesGenerator {
   /** The captions of image {@code index} without drawing it: the same as {@code render}'s. */
   public List<String> captions(String split, int index) {
     SplittableRandom random = random(split, index);
-    return ShapesCaptions.describe(scene(random), random);
+    return ShapesCaptions.describe(scene(split, random), random);
   }
 
   /** The scene behind image {@code index}, for tests that check pictures against captions. */
   ShapesScene scene(String split, int index) {
-    return scene(random(split, index));
+    return scene(split, random(split, index));
   }
 
   private SplittableRandom random(String split, int index) {
     return new SplittableRandom(mix(seed, split.hashCode(), index));
+  }
+
+  /**
+   * A scene drawn from {@code random}; the training split draws again, from the same stream, while
+   * the scene holds a {@link HeldOutCombinations held-out combination}.
+   */
+  private ShapesScene scene(String split, SplittableRandom random) {
+    ShapesScene scene = scene(random);
+    while (split.equals(DataSpec.TRAIN) && HeldOutCombinations.containsAny(scene)) {
+      scene = scene(random);
+    }
+    return scene;
   }
 
   private ShapesScene scene(SplittableRandom random) {

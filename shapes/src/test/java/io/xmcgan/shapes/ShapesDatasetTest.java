@@ -176,6 +176,39 @@ class ShapesDatasetTest {
   }
 
   @Test
+  void theTrainingSplitNeverDrawsAHeldOutCombinationAndTheValidationSplitDrawsEach() {
+    for (ShapesLayout layout : List.of(new ShapesLayout(1, 1), ShapesLayout.DEFAULT)) {
+      ShapesGenerator generator = new ShapesGenerator(32, 7, layout);
+      Set<HeldOutCombinations.Combination> validation = new HashSet<>();
+      for (int i = 0; i < 3000; i++) {
+        ShapesScene train = generator.scene("train", i);
+        assertThat(HeldOutCombinations.containsAny(train)).as("train image %d", i).isFalse();
+        ShapesScene scene = generator.scene("validation", i);
+        for (PlacedShape shape : scene.shapes()) {
+          validation.add(
+              new HeldOutCombinations.Combination(
+                  shape.color().word(), shape.kind().word(), scene.background().word()));
+        }
+      }
+      assertThat(validation).containsAll(HeldOutCombinations.ALL);
+    }
+  }
+
+  @Test
+  void theProbeAsksForEachHeldOutCombinationInTheDatasetsWords() {
+    List<CaptionFollowing.Caption> heldOut =
+        CaptionFollowing.probeCaptions().stream()
+            .filter(CaptionFollowing.Caption::heldOut)
+            .toList();
+    assertThat(heldOut)
+        .extracting(c -> new HeldOutCombinations.Combination(c.color(), c.shape(), c.background()))
+        .containsExactlyInAnyOrderElementsOf(HeldOutCombinations.ALL);
+    assertThat(heldOut)
+        .extracting(CaptionFollowing.Caption::text)
+        .contains("a red triangle on a black background", "an orange circle on a gray background");
+  }
+
+  @Test
   void imagesCanBeRenderedIndependentlyInAnyOrder() {
     ShapesGenerator generator = new ShapesGenerator(32, 9);
     List<byte[]> forward =

@@ -16,8 +16,9 @@ public enum BuiltinDataset {
 
   /**
    * Changes whenever the generator draws or captions differently (2: "an orange circle", not "a
-   * orange circle"; 3: three of the ten one-shape templates name the background, not one of eight),
-   * so that shards of an older generator are made again instead of being reused.
+   * orange circle"; 3: three of the ten one-shape templates name the background, not one of eight,
+   * and the training split never draws the held-out colour-shape-background combinations), so that
+   * shards of an older generator are made again instead of being reused.
    */
   public int version() {
     return version;

@@ -49,6 +49,8 @@ public record EvaluationMetrics(
    * @param captions the probe captions, each generated {@code imagesPerCaption} times with fixed
    *     noise: every colour with every shape, alone and on each background
    * @param generated the EMA generator's images
+   * @param heldOut the EMA generator's images for the captions that name a colour-shape-background
+   *     combination the training split never draws (a subset of {@code generated}'s)
    * @param realImages the same classifier on real dataset images: its ceiling
    */
   public record CaptionFollowing(
@@ -56,6 +58,7 @@ public record EvaluationMetrics(
       List<String> captions,
       int imagesPerCaption,
       CaptionScore generated,
+      CaptionScore heldOut,
       CaptionScore realImages) {}
 
   /**
