@@ -73,7 +73,7 @@ final class RunSummary {
               p ->
                   table.row(
                       "unseen combinations",
-                      "%s of %d images of colour-shape-background captions no training image had",
+                      "%s of %d images",
                       captionScores(p.heldOut()),
                       p.heldOut().images()));
       probe.ifPresent(
