@@ -235,14 +235,7 @@ public final class ShapeClassifier {
     while (!queue.isEmpty()) {
       int p = queue.poll();
       mask[p] = flattenGrain(coverage[p]);
-      int x = p % width;
-      int y = p / width;
-      int[][] neighbours = {{x - 1, y}, {x + 1, y}, {x, y - 1}, {x, y + 1}};
-      for (int[] n : neighbours) {
-        if (n[0] < 0 || n[1] < 0 || n[0] >= width || n[1] >= height) {
-          continue;
-        }
-        int q = n[1] * width + n[0];
+      for (int q : neighbours(p, width, height)) {
         if (!reached[q] && coverage[q] > GRAIN) {
           reached[q] = true;
           queue.add(q);
@@ -290,14 +283,7 @@ public final class ShapeClassifier {
       while (!queue.isEmpty()) {
         int p = queue.poll();
         size++;
-        int x = p % width;
-        int y = p / width;
-        int[][] neighbours = {{x - 1, y}, {x + 1, y}, {x, y - 1}, {x, y + 1}};
-        for (int[] n : neighbours) {
-          if (n[0] < 0 || n[1] < 0 || n[0] >= width || n[1] >= height) {
-            continue;
-          }
-          int q = n[1] * width + n[0];
+        for (int q : neighbours(p, width, height)) {
           if (label[q] == color && component[q] < 0) {
             component[q] = id;
             queue.add(q);
@@ -372,6 +358,26 @@ public final class ShapeClassifier {
       median[c] = channels[c][channels[c].length / 2];
     }
     return median;
+  }
+
+  /** The pixels left, right, above and below pixel {@code p} that lie inside the image. */
+  private static int[] neighbours(int p, int width, int height) {
+    int x = p % width;
+    int[] found = new int[4];
+    int n = 0;
+    if (x > 0) {
+      found[n++] = p - 1;
+    }
+    if (x < width - 1) {
+      found[n++] = p + 1;
+    }
+    if (p >= width) {
+      found[n++] = p - width;
+    }
+    if (p < width * (height - 1)) {
+      found[n++] = p + width;
+    }
+    return Arrays.copyOf(found, n);
   }
 
   private static int[] pixel(RgbImage image, int p) {
