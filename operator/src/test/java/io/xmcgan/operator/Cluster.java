@@ -284,6 +284,11 @@ public final class Cluster {
 
   private void finish(Job job, String type, String reason) {
     Job current = client.batch().v1().jobs().resource(job).get();
+    if (current == null) {
+      // The operator may act on the pod's terminal status before the Job controller marks the
+      // Job, and delete it: there is then no Job left to mark, as on a real cluster.
+      return;
+    }
     String now = Instant.now().toString();
     current.setStatus(
         new JobStatusBuilder()
