@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xmcgan.engine.NativeMemory;
 import io.xmcgan.experiment.resolve.ModelConfig;
 import io.xmcgan.experiment.spec.Precision;
 import io.xmcgan.json.PlainJson;
@@ -48,6 +49,7 @@ public final class XmcGanNetworks implements AutoCloseable {
     this.manager = NDManager.newBaseManager(device);
     if (!device.isGpu()) {
       OneDnnIsaLimit.applyToEngine();
+      NativeMemory.warnOnceIfUnset();
       ConvolutionSelfCheck.verifyOnce(manager);
     }
     this.generator = new Generator(config);
