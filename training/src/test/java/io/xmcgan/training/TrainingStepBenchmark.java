@@ -8,6 +8,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.cuda.CudaUtils;
 import io.xmcgan.engine.Devices;
 import io.xmcgan.engine.GpuSettings;
+import io.xmcgan.experiment.manifest.ExperimentFiles;
 import io.xmcgan.experiment.resolve.LossConfig;
 import io.xmcgan.experiment.resolve.LossTerm;
 import io.xmcgan.experiment.resolve.ModelConfig;
@@ -36,12 +37,13 @@ import java.util.SplittableRandom;
  * memory and the host synchronisations per step counted by the ops layer. Not a test
  * (docs/model.md, "Benchmark").
  *
- * <p>Usage: {@code TrainingStepBenchmark [preset] [steps] [--device cpu|gpu] [--devices N] [--batch
- * B] [--precision fp32|tf32|bf16] [--warmup W] [--profile FILE]}; B is the batch per device and
- * sub-step (default 8); coco presets run without the frozen image-encoder term, as the reference
- * measurement does. {@code --profile} records the last step with libtorch's profiler (every
- * operation and autograd node, with input shapes) and writes it to FILE as a JSON list of trace
- * events (docs/model.md, "Where a CPU step's time goes").
+ * <p>Usage: {@code TrainingStepBenchmark [preset|manifest] [steps] [--device cpu|gpu] [--devices N]
+ * [--batch B] [--precision fp32|tf32|bf16] [--warmup W] [--profile FILE]}; a manifest (.yaml, .yml,
+ * .json) gives its resolved networks, e.g. the quickstart's; B is the batch per device and sub-step
+ * (default 8); coco presets run without the frozen image-encoder term, as the reference measurement
+ * does. {@code --profile} records the last step with libtorch's profiler (every operation and
+ * autograd node, with input shapes) and writes it to FILE as a JSON list of trace events
+ * (docs/model.md, "Where a CPU step's time goes").
  */
 public final class TrainingStepBenchmark {
 
@@ -76,7 +78,11 @@ public final class TrainingStepBenchmark {
             : java.util.Collections.nCopies(devices, Device.cpu());
     Precision used = precision != null ? precision : gpu ? Precision.tf32 : Precision.fp32;
     GpuSettings.apply(used, replicas);
-    ModelConfig config = withoutEncoder(ModelPresets.find(preset).orElseThrow());
+    ModelConfig config =
+        withoutEncoder(
+            preset.matches(".*\\.(ya?ml|json)")
+                ? ExperimentFiles.read(Path.of(preset)).model()
+                : ModelPresets.find(preset).orElseThrow());
     System.out.printf(
         Locale.ROOT,
         "engine %s, intra-op threads %s; %s, %d x %s, batch %d per device and sub-step, %s%n",
