@@ -98,7 +98,14 @@ public final class ChildObserver {
         || condition(job, "SuccessCriteriaMet").isPresent()) {
       state = AttemptState.SUCCEEDED;
     } else if (failureReason.isPresent() || condition(job, "FailureTarget").isPresent()) {
-      state = AttemptState.FAILED;
+      // The Job's status and its pods' come through separate watches: a failed Job whose pod
+      // still shows running, and is not being deleted, has a pod whose end has not reached this
+      // view yet. Counting that as an unexplained crash would misjudge a preempted pod; its pod's
+      // update comes next and says how it ended.
+      state =
+          termination.isEmpty() && pods.stream().anyMatch(ChildObserver::runningAndKept)
+              ? AttemptState.ACTIVE
+              : AttemptState.FAILED;
     } else if (stage != Stage.PREPROCESS && termination.isPresent()) {
       // Training and evaluation Jobs have backoffLimit 0: their first failed pod fails the Job;
       // acting on the pod saves waiting for the Job controller to say so.
@@ -232,6 +239,10 @@ public final class ChildObserver {
 
   private static boolean finished(Pod pod) {
     return "Succeeded".equals(phase(pod)) || "Failed".equals(phase(pod));
+  }
+
+  private static boolean runningAndKept(Pod pod) {
+    return isRunning(pod) && !finished(pod) && pod.getMetadata().getDeletionTimestamp() == null;
   }
 
   private static boolean isRunning(Pod pod) {

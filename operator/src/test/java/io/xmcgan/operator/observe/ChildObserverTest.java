@@ -77,6 +77,65 @@ class ChildObserverTest {
     assertThat(kind(job, storageDown)).isEqualTo(FailureKind.TEMPORARY);
   }
 
+  @Test
+  void aFailedJobWaitsForItsStillRunningPodToSayHowItEnded() {
+    Job job = job("exp-train-0", "uid-1");
+    job.setStatus(
+        new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder()
+            .addNewCondition()
+            .withType("Failed")
+            .withStatus("True")
+            .withReason("PodFailurePolicy")
+            .endCondition()
+            .build());
+    Pod stale = pod("exp-train-0-a", "exp-train-0", "uid-1");
+    stale.getStatus().setPhase("Running");
+    stale
+        .getStatus()
+        .setContainerStatuses(
+            List.of(
+                new ContainerStatusBuilder()
+                    .withName("main")
+                    .withNewState()
+                    .withNewRunning()
+                    .endRunning()
+                    .endState()
+                    .build()));
+
+    Attempt settling =
+        ChildObserver.observe(List.of(job), List.of(stale), Optional.empty(), "0")
+            .latest(Stage.TRAIN)
+            .orElseThrow();
+    assertThat(settling.state()).isEqualTo(AttemptState.ACTIVE);
+
+    Pod preempted = pod("exp-train-0-a", "exp-train-0", "uid-1");
+    Attempt unexplained =
+        ChildObserver.observe(List.of(job), List.of(), Optional.empty(), "0")
+            .latest(Stage.TRAIN)
+            .orElseThrow();
+    assertThat(unexplained.state()).as("no pod left to tell").isEqualTo(AttemptState.FAILED);
+
+    stale.getMetadata().setDeletionTimestamp("2026-03-01T12:00:00Z");
+    assertThat(
+            ChildObserver.observe(List.of(job), List.of(stale), Optional.empty(), "0")
+                .latest(Stage.TRAIN)
+                .orElseThrow()
+                .state())
+        .as("a pod being deleted with its failed Job")
+        .isEqualTo(AttemptState.FAILED);
+
+    terminated(preempted, 137, "Error");
+    preempted
+        .getStatus()
+        .getConditions()
+        .add(
+            new io.fabric8.kubernetes.api.model.PodConditionBuilder()
+                .withType("DisruptionTarget")
+                .withStatus("True")
+                .build());
+    assertThat(kind(job, preempted)).isEqualTo(FailureKind.INTERRUPTED);
+  }
+
   private static FailureKind kind(Job job, Pod pod) {
     Attempt attempt =
         ChildObserver.observe(List.of(job), List.of(pod), Optional.empty(), "0")
