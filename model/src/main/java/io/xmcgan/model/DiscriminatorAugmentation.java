@@ -55,20 +55,7 @@ public final class DiscriminatorAugmentation {
     if (pad == 0) {
       return images;
     }
-    NDArray rows =
-        NDArrays.concat(
-            new NDList(
-                images.get(new NDIndex(":, :, 0:1, :")).repeat(2, pad),
-                images,
-                images.get(new NDIndex(":, :, {}:, :", height - 1)).repeat(2, pad)),
-            2);
-    NDArray padded =
-        NDArrays.concat(
-            new NDList(
-                rows.get(new NDIndex(":, :, :, 0:1")).repeat(3, pad),
-                rows,
-                rows.get(new NDIndex(":, :, :, {}:", width - 1)).repeat(3, pad)),
-            3);
+    NDArray padded = repeatBorders(repeatBorders(images, 2, pad), 3, pad);
     NDList shifted = new NDList(n);
     for (int i = 0; i < n; i++) {
       long top = pad - shifts[2 * i + 1];
@@ -79,5 +66,16 @@ public final class DiscriminatorAugmentation {
                   "{}:{}, :, {}:{}, {}:{}", i, i + 1, top, top + height, left, left + width)));
     }
     return NDArrays.concat(shifted, 0);
+  }
+
+  /** {@code array} with its first and last slices along {@code axis} repeated {@code pad} times. */
+  private static NDArray repeatBorders(NDArray array, int axis, int pad) {
+    long size = array.getShape().get(axis);
+    return NDArrays.concat(
+        new NDList(
+            array.get(new NDIndex().addAllDim(axis).addSliceDim(0, 1)).repeat(axis, pad),
+            array,
+            array.get(new NDIndex().addAllDim(axis).addSliceDim(size - 1, size)).repeat(axis, pad)),
+        axis);
   }
 }

@@ -34,9 +34,7 @@ class DiscriminatorAugmentationTest {
         for (int c = 0; c < C; c++) {
           for (int y = 0; y < H; y++) {
             for (int x = 0; x < W; x++) {
-              int fromY = Math.min(H - 1, Math.max(0, y - SHIFTS[2 * n + 1]));
-              int fromX = Math.min(W - 1, Math.max(0, x - SHIFTS[2 * n]));
-              expected[index(n, c, y, x)] = values[index(n, c, fromY, fromX)];
+              expected[index(n, c, y, x)] = values[source(n, c, y, x)];
             }
           }
         }
@@ -63,9 +61,7 @@ class DiscriminatorAugmentationTest {
         for (int c = 0; c < C; c++) {
           for (int y = 0; y < H; y++) {
             for (int x = 0; x < W; x++) {
-              int fromY = Math.min(H - 1, Math.max(0, y - SHIFTS[2 * n + 1]));
-              int fromX = Math.min(W - 1, Math.max(0, x - SHIFTS[2 * n]));
-              expected[index(n, c, fromY, fromX)] += weights[index(n, c, y, x)];
+              expected[source(n, c, y, x)] += weights[index(n, c, y, x)];
             }
           }
         }
@@ -118,5 +114,12 @@ class DiscriminatorAugmentationTest {
 
   private static int index(int n, int c, int y, int x) {
     return ((n * C + c) * H + y) * W + x;
+  }
+
+  /** The input pixel that output pixel (n, c, y, x) shows: shifted, clamped to the edges. */
+  private static int source(int n, int c, int y, int x) {
+    int fromY = Math.min(H - 1, Math.max(0, y - SHIFTS[2 * n + 1]));
+    int fromX = Math.min(W - 1, Math.max(0, x - SHIFTS[2 * n]));
+    return index(n, c, fromY, fromX);
   }
 }

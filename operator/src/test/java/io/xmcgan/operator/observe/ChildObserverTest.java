@@ -62,14 +62,7 @@ class ChildObserverTest {
     Job job = job("exp-train-0", "uid-1");
     Pod preempted = pod("exp-train-0-a", "exp-train-0", "uid-1");
     terminated(preempted, 75, "Error");
-    preempted
-        .getStatus()
-        .getConditions()
-        .add(
-            new io.fabric8.kubernetes.api.model.PodConditionBuilder()
-                .withType("DisruptionTarget")
-                .withStatus("True")
-                .build());
+    disrupted(preempted);
     Pod storageDown = pod("exp-train-0-b", "exp-train-0", "uid-1");
     terminated(storageDown, 75, "Error");
 
@@ -102,45 +95,39 @@ class ChildObserverTest {
                     .endState()
                     .build()));
 
-    Attempt settling =
-        ChildObserver.observe(List.of(job), List.of(stale), Optional.empty(), "0")
-            .latest(Stage.TRAIN)
-            .orElseThrow();
-    assertThat(settling.state()).isEqualTo(AttemptState.ACTIVE);
+    assertThat(attempt(job, stale).state()).isEqualTo(AttemptState.ACTIVE);
 
     Pod preempted = pod("exp-train-0-a", "exp-train-0", "uid-1");
-    Attempt unexplained =
-        ChildObserver.observe(List.of(job), List.of(), Optional.empty(), "0")
-            .latest(Stage.TRAIN)
-            .orElseThrow();
-    assertThat(unexplained.state()).as("no pod left to tell").isEqualTo(AttemptState.FAILED);
+    assertThat(attempt(job).state()).as("no pod left to tell").isEqualTo(AttemptState.FAILED);
 
     stale.getMetadata().setDeletionTimestamp("2026-03-01T12:00:00Z");
-    assertThat(
-            ChildObserver.observe(List.of(job), List.of(stale), Optional.empty(), "0")
-                .latest(Stage.TRAIN)
-                .orElseThrow()
-                .state())
+    assertThat(attempt(job, stale).state())
         .as("a pod being deleted with its failed Job")
         .isEqualTo(AttemptState.FAILED);
 
     terminated(preempted, 137, "Error");
-    preempted
-        .getStatus()
+    disrupted(preempted);
+    assertThat(kind(job, preempted)).isEqualTo(FailureKind.INTERRUPTED);
+  }
+
+  private static Attempt attempt(Job job, Pod... pods) {
+    return ChildObserver.observe(List.of(job), List.of(pods), Optional.empty(), "0")
+        .latest(Stage.TRAIN)
+        .orElseThrow();
+  }
+
+  private static void disrupted(Pod pod) {
+    pod.getStatus()
         .getConditions()
         .add(
             new io.fabric8.kubernetes.api.model.PodConditionBuilder()
                 .withType("DisruptionTarget")
                 .withStatus("True")
                 .build());
-    assertThat(kind(job, preempted)).isEqualTo(FailureKind.INTERRUPTED);
   }
 
   private static FailureKind kind(Job job, Pod pod) {
-    Attempt attempt =
-        ChildObserver.observe(List.of(job), List.of(pod), Optional.empty(), "0")
-            .latest(Stage.TRAIN)
-            .orElseThrow();
+    Attempt attempt = attempt(job, pod);
     assertThat(attempt.state()).isEqualTo(AttemptState.FAILED);
     return attempt.termination().orElseThrow().kind();
   }
