@@ -389,6 +389,9 @@ public final class CheckpointEvaluator implements AutoCloseable {
       generated
           .shapeAccuracyByShape()
           .forEach((shape, accuracy) -> scalars.put("eval/caption_shape_" + shape, accuracy));
+      generated
+          .shapeOverlapByShape()
+          .forEach((shape, overlap) -> scalars.put("eval/caption_shape_overlap_" + shape, overlap));
       EvaluationMetrics.CaptionScore heldOut = metrics.captionFollowing().heldOut();
       if (heldOut != null && heldOut.images() > 0) {
         scalars.put("eval/caption_following_unseen", heldOut.accuracy());

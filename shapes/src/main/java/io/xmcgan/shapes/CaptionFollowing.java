@@ -62,6 +62,7 @@ public final class CaptionFollowing {
     int withBackground = 0;
     int all = 0;
     Map<String, Map<String, Integer>> confusion = new LinkedHashMap<>();
+    Map<String, Double> overlapSums = new LinkedHashMap<>();
     for (String captionShape : ShapeClassifier.SHAPES) {
       Map<String, Integer> row = new LinkedHashMap<>();
       for (String seen : ShapeClassifier.SHAPES) {
@@ -85,12 +86,15 @@ public final class CaptionFollowing {
       }
       all += colorRight && shapeRight && backgroundRight ? 1 : 0;
       confusion.get(caption.shape()).merge(prediction.shape(), 1, Integer::sum);
+      overlapSums.merge(caption.shape(), prediction.overlaps().get(caption.shape()), Double::sum);
     }
     Map<String, Double> byShape = new LinkedHashMap<>();
+    Map<String, Double> overlapByShape = new LinkedHashMap<>();
     for (Map.Entry<String, Map<String, Integer>> row : confusion.entrySet()) {
       int total = row.getValue().values().stream().mapToInt(Integer::intValue).sum();
       if (total > 0) {
         byShape.put(row.getKey(), (double) row.getValue().get(row.getKey()) / total);
+        overlapByShape.put(row.getKey(), overlapSums.get(row.getKey()) / total);
       }
     }
     int n = Math.max(1, samples.size());
@@ -102,6 +106,7 @@ public final class CaptionFollowing {
         withBackground,
         withBackground == 0 ? null : (double) background / withBackground,
         byShape,
+        overlapByShape,
         confusion,
         diversity(samples));
   }

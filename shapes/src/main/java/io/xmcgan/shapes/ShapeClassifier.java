@@ -8,7 +8,10 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Tells the background, the colour and the shape of the main object of a shapes-dataset image, with
@@ -87,9 +90,22 @@ public final class ShapeClassifier {
    *     #NONE} when there is no object)
    * @param background the dataset background of most of the border, or {@link #NONE} when no one
    *     background covers more than half of it
+   * @param overlaps for each of {@link #SHAPES}, in that order, the best overlap of the object with
+   *     that shape's ideal drawing (all 0 when there is no object): how near the object comes to
+   *     each shape, whether or not it passes
    */
   public record Prediction(
-      String color, String shape, double shapeIou, String bestShape, String background) {}
+      String color,
+      String shape,
+      double shapeIou,
+      String bestShape,
+      String background,
+      Map<String, Double> overlaps) {
+
+    public Prediction {
+      overlaps = Collections.unmodifiableMap(new LinkedHashMap<>(overlaps));
+    }
+  }
 
   private ShapeClassifier() {}
 
@@ -112,27 +128,31 @@ public final class ShapeClassifier {
     }
     int color = argmax(votes);
     if (votes[color] == 0) {
-      return new Prediction(NONE, NONE, 0, NONE, backgroundName);
+      Map<String, Double> none = new LinkedHashMap<>();
+      SHAPES.forEach(shape -> none.put(shape, 0.0));
+      return new Prediction(NONE, NONE, 0, NONE, backgroundName, none);
     }
     boolean[] region = largestRegion(label, color, width, height);
     double[] mask = softMask(image, region, background);
-    Match match = bestMatch(mask, width, height);
+    Map<String, Double> overlaps = overlaps(mask, width, height);
+    String best = SHAPES.get(0);
+    for (String shape : SHAPES) {
+      if (overlaps.get(shape) > overlaps.get(best)) {
+        best = shape;
+      }
+    }
+    double iou = overlaps.get(best);
     return new Prediction(
-        COLORS.get(color),
-        match.iou() >= MIN_SHAPE_IOU ? match.kind().word() : NONE,
-        match.iou(),
-        match.kind().word(),
-        backgroundName);
+        COLORS.get(color), iou >= MIN_SHAPE_IOU ? best : NONE, iou, best, backgroundName, overlaps);
   }
 
-  private record Match(ShapeKind kind, double iou) {}
-
   /**
-   * Each kind placed where its area and centre of mass equal the mask's (a triangle's centre of
-   * mass sits a sixth of its extent below the centre of its box), then nudged by a fraction of a
-   * pixel and scaled by 5 % either way, so a real render's rounding does not cost it the match.
+   * For each kind, its best overlap with the mask: the kind placed where its area and centre of
+   * mass equal the mask's (a triangle's centre of mass sits a sixth of its extent below the centre
+   * of its box), then nudged by a fraction of a pixel and scaled by 5 % either way, so a real
+   * render's rounding does not cost it the match.
    */
-  private static Match bestMatch(double[] mask, int width, int height) {
+  private static Map<String, Double> overlaps(double[] mask, int width, int height) {
     double area = 0;
     double sumX = 0;
     double sumY = 0;
@@ -150,9 +170,10 @@ public final class ShapeClassifier {
     Graphics2D g = canvas.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     int[] pixels = ((DataBufferInt) canvas.getRaster().getDataBuffer()).getData();
-    Match best = new Match(ShapeKind.CIRCLE, 0);
+    Map<String, Double> overlaps = new LinkedHashMap<>();
     try {
       for (ShapeKind kind : ShapeKind.values()) {
+        double best = 0;
         double extent = Math.sqrt(area / kind.areaFraction());
         double centerY = kind == ShapeKind.TRIANGLE ? meanY - extent / 6 : meanY;
         for (double scale : SCALES) {
@@ -162,18 +183,16 @@ public final class ShapeClassifier {
               g.fillRect(0, 0, width, height);
               g.setColor(Color.WHITE);
               kind.fill(g, meanX + dx, centerY + dy, extent * scale);
-              double iou = softIou(mask, pixels);
-              if (iou > best.iou()) {
-                best = new Match(kind, iou);
-              }
+              best = Math.max(best, softIou(mask, pixels));
             }
           }
         }
+        overlaps.put(kind.word(), best);
       }
     } finally {
       g.dispose();
     }
-    return best;
+    return overlaps;
   }
 
   private static double flattenGrain(double coverage) {

@@ -263,6 +263,50 @@ class ShapeClassifierTest {
     assertThat(score.weakestShape()).map(e -> e.getKey()).contains("circle");
   }
 
+  /**
+   * Strict accuracy is 0 for a near miss and a plain miss alike; the mean overlap with the
+   * caption's shape tells them apart, so a run's progress shows before its outlines pass.
+   */
+  @Test
+  void theOverlapWithTheCaptionsShapeRanksANearMissAboveAMiss() throws Exception {
+    NamedColor red = NamedColor.SHAPE_COLORS.get(0);
+    RgbImage roundedDiamond =
+        BadShapes.paint(BadShapes.coverage(BadShapes.superellipse(1.4), 32, 27), 32, red, WHITE);
+    BadShapes.Outline squareOutline = (x, y) -> Math.abs(x) <= 1 && Math.abs(y) <= 1;
+    RgbImage square = BadShapes.paint(BadShapes.coverage(squareOutline, 32, 27), 32, red, WHITE);
+    RgbImage empty = BadShapes.paint(new double[32 * 32], 32, red, WHITE);
+    List<CaptionFollowing.Sample> realCircles =
+        CaptionFollowing.realSamples(32, 1, new ShapesLayout(1, 1), 40).stream()
+            .filter(s -> s.caption().shape().equals("circle"))
+            .toList();
+
+    double nearMiss = overlapAsDiamond(List.of(roundedDiamond));
+    double miss = overlapAsDiamond(List.of(square));
+
+    assertThat(CaptionFollowing.score(realCircles).shapeOverlapByShape().get("circle"))
+        .isGreaterThan(0.97);
+    assertThat(nearMiss).isBetween(0.85, ShapeClassifier.MIN_SHAPE_IOU);
+    assertThat(miss).isLessThan(nearMiss - 0.05);
+    assertThat(overlapAsDiamond(List.of(roundedDiamond, empty))).isEqualTo(nearMiss / 2);
+    for (RgbImage image : List.of(roundedDiamond, square)) {
+      assertThat(ShapeClassifier.classify(image).shape()).isNotEqualTo("diamond");
+    }
+  }
+
+  private static double overlapAsDiamond(List<RgbImage> images) {
+    List<CaptionFollowing.Sample> samples =
+        images.stream()
+            .map(
+                image ->
+                    new CaptionFollowing.Sample(
+                        image,
+                        new CaptionFollowing.Caption("a red diamond", "red", "diamond", null)))
+            .toList();
+    var score = CaptionFollowing.score(samples);
+    assertThat(score.shapeAccuracyByShape().get("diamond")).isZero();
+    return score.shapeOverlapByShape().get("diamond");
+  }
+
   @Test
   void realImagesOfOneCaptionDifferWhileCopiesOfOneImageDoNot() throws Exception {
     List<CaptionFollowing.Sample> real =

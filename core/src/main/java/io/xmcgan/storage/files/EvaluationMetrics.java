@@ -72,6 +72,10 @@ public record EvaluationMetrics(
    * @param backgroundAccuracy share of those with the caption's background; absent when none does
    * @param shapeAccuracyByShape for each shape ({@code circle}, {@code square}, {@code triangle},
    *     {@code diamond}), the shape accuracy over the images whose caption names it
+   * @param shapeOverlapByShape for each shape a caption names, the mean overlap (soft IoU) of its
+   *     images' objects with that shape's ideal drawing, 0 for an image with no object: how near
+   *     the outlines come to the overlap an image needs to count in {@code shapeAccuracyByShape}
+   *     (the shapes probe's threshold); absent in older files
    * @param shapeConfusion for each shape a caption names, how many of its images were seen as each
    *     shape or as {@code none}
    * @param diversity mean absolute difference per pixel and channel (0 to 1) between two images
@@ -86,6 +90,7 @@ public record EvaluationMetrics(
     "backgroundImages",
     "backgroundAccuracy",
     "shapeAccuracyByShape",
+    "shapeOverlapByShape",
     "shapeConfusion",
     "diversity"
   })
@@ -97,6 +102,7 @@ public record EvaluationMetrics(
       int backgroundImages,
       @JsonInclude(JsonInclude.Include.NON_NULL) Double backgroundAccuracy,
       Map<String, Double> shapeAccuracyByShape,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> shapeOverlapByShape,
       Map<String, Map<String, Integer>> shapeConfusion,
       double diversity) {
 
