@@ -82,28 +82,49 @@ public final class ShapeClassifier {
   private static final double[] SCALES = {0.95, 1, 1.05};
 
   /**
+   * What the classifier sees; the shape calls are derived from {@code overlaps}.
+   *
    * @param color the object's colour, or {@link #NONE} when nothing stands out from the background
-   * @param shape the best-matching ideal shape, or {@link #NONE} when none overlaps the object by
-   *     {@link #MIN_SHAPE_IOU}
-   * @param shapeIou the best overlap of the object with an ideal shape (0 when there is no object)
-   * @param bestShape the shape of that best overlap, whether or not it passed the threshold ({@link
-   *     #NONE} when there is no object)
    * @param background the dataset background of most of the border, or {@link #NONE} when no one
    *     background covers more than half of it
    * @param overlaps for each of {@link #SHAPES}, in that order, the best overlap of the object with
    *     that shape's ideal drawing (all 0 when there is no object): how near the object comes to
    *     each shape, whether or not it passes
    */
-  public record Prediction(
-      String color,
-      String shape,
-      double shapeIou,
-      String bestShape,
-      String background,
-      Map<String, Double> overlaps) {
+  public record Prediction(String color, String background, Map<String, Double> overlaps) {
 
     public Prediction {
       overlaps = Collections.unmodifiableMap(new LinkedHashMap<>(overlaps));
+    }
+
+    /**
+     * The shape of the best overlap, whether or not it passes the threshold ({@link #NONE} when
+     * there is no object); the first of {@link #SHAPES} on a tie.
+     */
+    public String bestShape() {
+      if (NONE.equals(color)) {
+        return NONE;
+      }
+      String best = SHAPES.get(0);
+      for (String shape : SHAPES) {
+        if (overlaps.get(shape) > overlaps.get(best)) {
+          best = shape;
+        }
+      }
+      return best;
+    }
+
+    /** The best overlap of the object with an ideal shape (0 when there is no object). */
+    public double shapeIou() {
+      return NONE.equals(color) ? 0 : overlaps.get(bestShape());
+    }
+
+    /**
+     * The best-matching ideal shape, or {@link #NONE} when none overlaps the object by {@link
+     * #MIN_SHAPE_IOU}.
+     */
+    public String shape() {
+      return shapeIou() >= MIN_SHAPE_IOU ? bestShape() : NONE;
     }
   }
 
@@ -130,20 +151,11 @@ public final class ShapeClassifier {
     if (votes[color] == 0) {
       Map<String, Double> none = new LinkedHashMap<>();
       SHAPES.forEach(shape -> none.put(shape, 0.0));
-      return new Prediction(NONE, NONE, 0, NONE, backgroundName, none);
+      return new Prediction(NONE, backgroundName, none);
     }
     boolean[] region = largestRegion(label, color, width, height);
     double[] mask = softMask(image, region, background);
-    Map<String, Double> overlaps = overlaps(mask, width, height);
-    String best = SHAPES.get(0);
-    for (String shape : SHAPES) {
-      if (overlaps.get(shape) > overlaps.get(best)) {
-        best = shape;
-      }
-    }
-    double iou = overlaps.get(best);
-    return new Prediction(
-        COLORS.get(color), iou >= MIN_SHAPE_IOU ? best : NONE, iou, best, backgroundName, overlaps);
+    return new Prediction(COLORS.get(color), backgroundName, overlaps(mask, width, height));
   }
 
   /**
