@@ -16,23 +16,16 @@ features; its FID values are not comparable with Inception FIDs.
 Run with: /usr/bin/python3 tools/feature-extractor/make_tiny_extractor.py
 """
 
-import json
-import os
-
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+import extractor_files
 
 SEED = 20240601
 INPUT_SIZE = 32
 FEATURES = 64
 CLASSES = 10
-FIXTURE_BATCH = 3
-FIXTURE_SOURCE_SIZE = 20
-
-ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-OUT_DIR = os.path.join(ROOT, "evaluation/src/main/resources/feature-extractors/tiny")
-FIXTURE = os.path.join(ROOT, "evaluation/src/test/resources/feature-extractors/tiny-expected.json")
 
 
 class TinyExtractor(nn.Module):
@@ -54,40 +47,7 @@ class TinyExtractor(nn.Module):
 
 def main():
     torch.manual_seed(SEED)
-    model = TinyExtractor().eval()
-    os.makedirs(OUT_DIR, exist_ok=True)
-    with torch.no_grad():
-        traced = torch.jit.trace(model, torch.rand(2, 3, INPUT_SIZE, INPUT_SIZE))
-    traced.save(os.path.join(OUT_DIR, "extractor.pt"))
-    description = {
-        "name": "tiny",
-        "inputSize": INPUT_SIZE,
-        "featureDimension": FEATURES,
-        "classes": CLASSES,
-    }
-    with open(os.path.join(OUT_DIR, "extractor.json"), "w") as f:
-        json.dump(description, f, indent=2)
-        f.write("\n")
-
-    generator = torch.Generator().manual_seed(SEED + 1)
-    source = torch.rand(FIXTURE_BATCH, 3, FIXTURE_SOURCE_SIZE, FIXTURE_SOURCE_SIZE, generator=generator)
-    resized = F.interpolate(source, size=(INPUT_SIZE, INPUT_SIZE), mode="bilinear", align_corners=False)
-    loaded = torch.jit.load(os.path.join(OUT_DIR, "extractor.pt"))
-    with torch.no_grad():
-        features, logits = loaded(resized)
-    os.makedirs(os.path.dirname(FIXTURE), exist_ok=True)
-    with open(FIXTURE, "w") as f:
-        json.dump(
-            {
-                "sourceSize": FIXTURE_SOURCE_SIZE,
-                "images": source.flatten().tolist(),
-                "resized": resized.flatten().tolist(),
-                "features": features.flatten().tolist(),
-                "logits": logits.flatten().tolist(),
-            },
-            f,
-        )
-        f.write("\n")
+    extractor_files.write(TinyExtractor(), "tiny", INPUT_SIZE, FEATURES, CLASSES, SEED + 1)
 
 
 if __name__ == "__main__":

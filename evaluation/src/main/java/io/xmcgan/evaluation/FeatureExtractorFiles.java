@@ -1,5 +1,6 @@
 package io.xmcgan.evaluation;
 
+import io.xmcgan.experiment.spec.BuiltinFeatureExtractor;
 import io.xmcgan.storage.LocalFiles;
 import io.xmcgan.storage.StorageSettings;
 import java.io.IOException;
@@ -17,32 +18,38 @@ import java.util.HexFormat;
  *
  * @param module the TorchScript file
  * @param description the sidecar's content
- * @param id what metrics record as the extractor: its URI, or {@value #BUILTIN_TINY}
+ * @param id what metrics record as the extractor: its URI, or a built-in one's id ({@code
+ *     builtin:tiny}, {@code builtin:shapes})
  * @param sha256 hex SHA-256 of the module file; reference statistics are cached per digest, so
  *     replacing the file at the same URI never reuses statistics of the old one
  */
 public record FeatureExtractorFiles(
     Path module, ExtractorDescription description, String id, String sha256) {
 
-  /** The tiny extractor shipped in the evaluator (tests, quickstart); not Inception. */
-  public static final String BUILTIN_TINY = "builtin:tiny";
-
-  private static final String BUILTIN_DIR = "/feature-extractors/tiny/";
   private static final String MODULE_FILE = "extractor.pt";
   private static final String DESCRIPTION_FILE = "extractor.json";
 
   /**
-   * Resolves {@code evaluation.featureExtractor.uri}: null means the built-in tiny extractor;
-   * otherwise a {@code .pt} file (local path, {@code file://} or {@code s3://}) with its sidecar
-   * {@code <same name>.json} next to it.
+   * Resolves the experiment's resolved {@code evaluation.featureExtractorUri}: the id of a built-in
+   * extractor ({@link BuiltinFeatureExtractor}, from the classpath), or a {@code .pt} file (local
+   * path, {@code file://} or {@code s3://}) with its sidecar {@code <same name>.json} next to it.
    */
   public static FeatureExtractorFiles resolve(String uri, StorageSettings settings, Path workDir)
       throws IOException {
     Files.createDirectories(workDir);
-    if (uri == null || uri.equals(BUILTIN_TINY)) {
-      Path module = fromClasspath(MODULE_FILE, workDir);
-      Path sidecar = fromClasspath(DESCRIPTION_FILE, workDir);
-      return of(module, sidecar, BUILTIN_TINY);
+    if (uri.startsWith("builtin:")) {
+      BuiltinFeatureExtractor builtin =
+          BuiltinFeatureExtractor.fromId(uri)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown built-in feature extractor "
+                              + uri
+                              + "; the built-in ones are "
+                              + BuiltinFeatureExtractor.ids()));
+      Path module = fromClasspath(builtin, MODULE_FILE, workDir);
+      Path sidecar = fromClasspath(builtin, DESCRIPTION_FILE, workDir);
+      return of(module, sidecar, builtin.id());
     }
     String sidecarUri = sidecarOf(uri);
     return of(
@@ -83,8 +90,11 @@ public record FeatureExtractorFiles(
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  private static Path fromClasspath(String name, Path workDir) throws IOException {
+  private static Path fromClasspath(BuiltinFeatureExtractor builtin, String name, Path workDir)
+      throws IOException {
     return LocalFiles.fromClasspath(
-        BUILTIN_DIR + name, workDir.resolve("tiny-" + name), "the built-in feature extractor file");
+        "/feature-extractors/" + builtin.resourceName() + "/" + name,
+        workDir.resolve(builtin.resourceName() + "-" + name),
+        "the built-in feature extractor file");
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.xmcgan.evaluation.metrics.FidStatisticsFile;
 import io.xmcgan.evaluation.metrics.GaussianStatistics;
 import io.xmcgan.experiment.resolve.ResolvedExperiment;
+import io.xmcgan.experiment.spec.BuiltinFeatureExtractor;
 import io.xmcgan.storage.ObjectInfo;
 import io.xmcgan.storage.ObjectStore;
 import io.xmcgan.storage.ObjectStores;
@@ -74,7 +75,7 @@ class CheckpointEvaluatorTest {
     assertThat(stored.repeats()).isEqualTo(2);
     assertThat(stored.inceptionSplits()).isEqualTo(3);
     assertThat(stored.generator()).isEqualTo("ema");
-    assertThat(stored.extractor().id()).isEqualTo(FeatureExtractorFiles.BUILTIN_TINY);
+    assertThat(stored.extractor().id()).isEqualTo(BuiltinFeatureExtractor.SHAPES.id());
     assertThat(stored.referenceImages()).isEqualTo(20);
     assertThat(stored.fid()).isPositive().isFinite();
     assertThat(stored.inceptionScore()).isBetween(1.0, 10.0);
@@ -127,13 +128,14 @@ class CheckpointEvaluatorTest {
       assertThat(evaluator.evaluate(10).results()).isEqualTo(first.results());
     }
 
-    // Shift the cached statistics: a later evaluation must use the file, not recompute it.
+    // Shift the cached statistics far beyond the features' scale: a later evaluation must use the
+    // file, not recompute it.
     Path local = workDir.resolve("shifted.npz");
     Files.write(local, store.readBytes(first.referenceStatistics()));
     GaussianStatistics cached = FidStatisticsFile.read(local);
     double[] shifted = cached.mean().clone();
     for (int i = 0; i < shifted.length; i++) {
-      shifted[i] += 1.0;
+      shifted[i] += 1000.0;
     }
     FidStatisticsFile.write(
         local, new GaussianStatistics(shifted, cached.covariance(), cached.sampleCount()));

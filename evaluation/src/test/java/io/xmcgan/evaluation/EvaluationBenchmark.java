@@ -7,6 +7,7 @@ import io.xmcgan.evaluation.metrics.GaussianAccumulator;
 import io.xmcgan.evaluation.metrics.InceptionScoreAccumulator;
 import io.xmcgan.experiment.resolve.ModelConfig;
 import io.xmcgan.experiment.resolve.ModelPresets;
+import io.xmcgan.experiment.spec.BuiltinFeatureExtractor;
 import io.xmcgan.model.OneDnnIsaLimit;
 import io.xmcgan.model.XmcGanNetworks;
 import io.xmcgan.storage.StorageSettings;
@@ -41,7 +42,7 @@ public final class EvaluationBenchmark {
     int images = args.length > 0 ? Integer.parseInt(args[0]) : 256;
     int batch = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-    String extractorUri = args.length > 3 ? args[3] : null;
+    String extractorUri = args.length > 3 ? args[3] : BuiltinFeatureExtractor.TINY.id();
     ModelConfig config = ModelPresets.find(ModelPresets.TINY).orElseThrow();
     Path work = Files.createTempDirectory("eval-bench");
     FeatureExtractorFiles files =

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xmcgan.experiment.spec.BuiltinFeatureExtractor;
 import io.xmcgan.storage.StorageSettings;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,30 +17,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The built-in tiny extractor loads from the classpath with its sidecar, and resize plus forward
+ * The built-in extractors load from the classpath with their sidecars, and resize plus forward
  * reproduce PyTorch (F.interpolate bilinear, align_corners=False, then the module) on a seeded
- * batch computed by tools/feature-extractor/make_tiny_extractor.py.
+ * batch computed by the tools/feature-extractor script that made each.
  */
 class FeatureExtractorTest {
 
   @TempDir Path workDir;
 
-  @Test
-  void resizesAndExtractsAsPyTorchDoes() throws Exception {
+  @ParameterizedTest
+  @EnumSource(BuiltinFeatureExtractor.class)
+  void resizesAndExtractsAsPyTorchDoes(BuiltinFeatureExtractor builtin) throws Exception {
     JsonNode expected;
     try (InputStream in =
-        getClass().getResourceAsStream("/feature-extractors/tiny-expected.json")) {
+        getClass()
+            .getResourceAsStream(
+                "/feature-extractors/" + builtin.resourceName() + "-expected.json")) {
       expected = new ObjectMapper().readTree(in);
     }
     int source = expected.get("sourceSize").asInt();
     float[] images = floats(expected.get("images"));
     int n = images.length / (3 * source * source);
     FeatureExtractorFiles files =
-        FeatureExtractorFiles.resolve(null, StorageSettings.DEFAULTS, workDir);
-    assertThat(files.id()).isEqualTo(FeatureExtractorFiles.BUILTIN_TINY);
-    assertThat(files.description()).isEqualTo(new ExtractorDescription("tiny", 32, 64, 10));
+        FeatureExtractorFiles.resolve(builtin.id(), StorageSettings.DEFAULTS, workDir);
+    assertThat(files.id()).isEqualTo(builtin.id());
+    assertThat(files.description().name()).isEqualTo(builtin.resourceName());
     try (FeatureExtractor extractor = FeatureExtractor.load(files, Device.cpu());
         NDManager manager = NDManager.newBaseManager(Device.cpu())) {
       Features features =
@@ -47,8 +53,20 @@ class FeatureExtractorTest {
       assertThat(features.count()).isEqualTo(n);
       assertClose(features.features(), floats(expected.get("features")));
       assertClose(features.logits(), floats(expected.get("logits")));
-      assertThat(features.rows()[1][5]).isEqualTo(features.features()[64 + 5]);
+      int dimension = files.description().featureDimension();
+      assertThat(features.rows()[1][5]).isEqualTo(features.features()[dimension + 5]);
     }
+  }
+
+  @Test
+  void anUnknownBuiltinExtractorNamesTheKnownOnes() {
+    assertThatThrownBy(
+            () ->
+                FeatureExtractorFiles.resolve(
+                    "builtin:inception", StorageSettings.DEFAULTS, workDir))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("builtin:inception")
+        .hasMessageContaining("builtin:tiny, builtin:shapes");
   }
 
   @Test

@@ -98,6 +98,7 @@ public final class ShapesDataset {
         json.writeStringField("file_name", fileName);
         json.writeNumberField("width", image.width());
         json.writeNumberField("height", image.height());
+        writeScene(json, generator.scene(split, i));
         json.writeEndObject();
       }
       json.writeEndArray();
@@ -118,5 +119,24 @@ public final class ShapesDataset {
     Files.move(
         partial, captionsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return new Split(split, captionsFile, imagesDir, count);
+  }
+
+  /**
+   * What the image shows, beside COCO's fields: its background and its shapes, so tools can train
+   * and check models against the truth rather than parse captions.
+   */
+  private static void writeScene(JsonGenerator json, ShapesScene scene) throws IOException {
+    json.writeStringField("background", scene.background().word());
+    json.writeArrayFieldStart("shapes");
+    for (ShapesScene.PlacedShape shape : scene.shapes()) {
+      json.writeStartObject();
+      json.writeStringField("shape", shape.kind().word());
+      json.writeStringField("color", shape.color().word());
+      json.writeStringField("size", shape.sizeWord());
+      json.writeNumberField("column", shape.column());
+      json.writeNumberField("row", shape.row());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
   }
 }

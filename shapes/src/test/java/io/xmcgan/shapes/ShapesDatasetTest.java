@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xmcgan.image.RgbImage;
 import io.xmcgan.shapes.ShapesGenerator.ShapesImage;
 import io.xmcgan.shapes.ShapesScene.PlacedShape;
 import java.awt.image.BufferedImage;
@@ -23,6 +24,32 @@ import org.junit.jupiter.api.io.TempDir;
 class ShapesDatasetTest {
 
   @TempDir Path dir;
+
+  @Test
+  void eachImageListsTheBackgroundAndShapesItShows() throws Exception {
+    ShapesDataset.Result result =
+        ShapesDataset.generate(
+            new ShapesDataset.Options(dir, 40, 0, 32, 5, new ShapesLayout(1, 1)));
+
+    JsonNode images =
+        new ObjectMapper().readTree(result.train().captionsFile().toFile()).get("images");
+    for (JsonNode image : images) {
+      JsonNode shapes = image.get("shapes");
+      assertThat(shapes).hasSize(1);
+      JsonNode shape = shapes.get(0);
+      assertThat(shape.get("size").asText()).isIn("small", "large");
+      assertThat(shape.get("column").asInt()).isZero();
+      assertThat(shape.get("row").asInt()).isZero();
+      ShapeClassifier.Prediction seen =
+          ShapeClassifier.classify(
+              RgbImage.decode(
+                  Files.readAllBytes(
+                      result.train().imagesDir().resolve(image.get("file_name").asText()))));
+      assertThat(seen.background()).isEqualTo(image.get("background").asText());
+      assertThat(seen.color()).isEqualTo(shape.get("color").asText());
+      assertThat(seen.shape()).isEqualTo(shape.get("shape").asText());
+    }
+  }
 
   @Test
   void writesCocoStyleCaptionsAndImagesForBothSplits() throws Exception {

@@ -2,6 +2,7 @@ package io.xmcgan.experiment.resolve;
 
 import io.xmcgan.experiment.manifest.ExperimentManifest;
 import io.xmcgan.experiment.manifest.ManifestMetadata;
+import io.xmcgan.experiment.spec.BuiltinFeatureExtractor;
 import io.xmcgan.experiment.spec.BuiltinTextEncoder;
 import io.xmcgan.experiment.spec.DataSourceSpec;
 import io.xmcgan.experiment.spec.DatasetSpec;
@@ -162,7 +163,10 @@ public final class ExperimentResolver {
         model(spec, preset, imageSize),
         data(dataset, imageSize),
         training(spec.getTraining(), preset.preset(), spec.getPod()),
-        evaluation(or(spec.getEvaluation(), new EvaluationSpec()), spec.getTraining()));
+        evaluation(
+            or(spec.getEvaluation(), new EvaluationSpec()),
+            spec.getTraining(),
+            dataset.getSource()));
   }
 
   private static ModelConfig model(ExperimentSpec spec, ModelConfig preset, int imageSize) {
@@ -340,14 +344,16 @@ public final class ExperimentResolver {
   }
 
   private static ResolvedExperiment.Evaluation evaluation(
-      EvaluationSpec evaluation, TrainingSpec training) {
+      EvaluationSpec evaluation, TrainingSpec training, DataSourceSpec source) {
     return new ResolvedExperiment.Evaluation(
         or(evaluation.getEvery(), checkpointEvery(training)),
         or(evaluation.getNumImages(), ExperimentDefaults.EVAL_NUM_IMAGES),
         or(evaluation.getRepeats(), ExperimentDefaults.EVAL_REPEATS),
         or(evaluation.getInceptionSplits(), ExperimentDefaults.INCEPTION_SPLITS),
         or(evaluation.getEvaluateRaw(), false),
-        nested(evaluation.getFeatureExtractor(), FeatureExtractorSpec::getUri),
+        or(
+            nested(evaluation.getFeatureExtractor(), FeatureExtractorSpec::getUri),
+            BuiltinFeatureExtractor.defaultFor(source).id()),
         or(evaluation.getContinuous(), true),
         or(evaluation.getGpusPerPod(), ExperimentDefaults.EVALUATION_GPUS_PER_POD));
   }

@@ -158,7 +158,8 @@ public record ResolvedExperiment(
   }
 
   /**
-   * @param featureExtractorUri null: the evaluator's default extractor
+   * @param featureExtractorUri the extractor's URI, or the id of a built-in one ({@link
+   *     io.xmcgan.experiment.spec.BuiltinFeatureExtractor}) when the spec names none
    * @param gpusPerPod 0 (CPU) or 1
    */
   public record Evaluation(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.xmcgan.experiment.manifest.ExperimentManifest;
 import io.xmcgan.experiment.manifest.ExperimentManifests;
 import io.xmcgan.experiment.spec.Augmentation;
+import io.xmcgan.experiment.spec.BuiltinFeatureExtractor;
 import io.xmcgan.experiment.spec.ImageEncoderSpec;
 import io.xmcgan.experiment.spec.LossTermSpec;
 import io.xmcgan.experiment.spec.LossesSpec;
@@ -71,7 +72,9 @@ class ExperimentResolverTest {
                 null,
                 60));
     assertThat(resolved.evaluation())
-        .isEqualTo(new ResolvedExperiment.Evaluation(100, 256, 1, 10, false, null, true, 0));
+        .isEqualTo(
+            new ResolvedExperiment.Evaluation(
+                100, 256, 1, 10, false, BuiltinFeatureExtractor.SHAPES.id(), true, 0));
     assertThat(resolved.storage().experimentUri())
         .isEqualTo("file:///tmp/xmcgan-runs/shapes-tiny/");
   }
@@ -138,6 +141,7 @@ class ExperimentResolverTest {
                 "s3://coco/annotations/captions_train2014.json", "s3://coco/train2014"));
     assertThat(resolved.training().batchSize()).isEqualTo(56);
     assertThat(resolved.training().precision()).isEqualTo(Precision.tf32);
+    assertThat(resolved.evaluation().featureExtractorUri()).isEqualTo("s3://weights/inception-v3");
     assertThat(resolved.training().gpusPerPod() * resolved.training().batchSizePerDevice())
         .isEqualTo(56);
     // restartNonce "1" names the run: its objects live under their own root
@@ -218,5 +222,16 @@ class ExperimentResolverTest {
     assertThat(resolved.data().source()).isEqualTo(ResolvedExperiment.Source.shapes(64, 3, 1, 1));
     assertThat(resolved.data().validationSource())
         .isEqualTo(ResolvedExperiment.Source.shapes(256, 4, 1, 1));
+  }
+
+  @Test
+  void withoutAnExtractorUriCocoStyleDataIsEvaluatedWithTheTinyExtractor() {
+    ExperimentManifest manifest = corpus("coco-128-full.yaml");
+    manifest.spec().getEvaluation().setFeatureExtractor(null);
+
+    ResolvedExperiment resolved = ExperimentResolver.resolve(manifest, Target.CLUSTER);
+
+    assertThat(resolved.evaluation().featureExtractorUri())
+        .isEqualTo(BuiltinFeatureExtractor.TINY.id());
   }
 }
