@@ -46,6 +46,6 @@ public enum BuiltinFeatureExtractor {
 
   /** The extractor an experiment without {@code featureExtractor.uri} is evaluated with. */
   public static BuiltinFeatureExtractor defaultFor(DataSourceSpec source) {
-    return source != null && source.getBuiltin() != null ? SHAPES : TINY;
+    return source != null && source.getBuiltin() == BuiltinDataset.shapes ? SHAPES : TINY;
   }
 }
