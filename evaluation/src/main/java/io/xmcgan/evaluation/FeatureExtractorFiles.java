@@ -33,10 +33,13 @@ public record FeatureExtractorFiles(
    * Resolves the experiment's resolved {@code evaluation.featureExtractorUri}: the id of a built-in
    * extractor ({@link BuiltinFeatureExtractor}, from the classpath), or a {@code .pt} file (local
    * path, {@code file://} or {@code s3://}) with its sidecar {@code <same name>.json} next to it.
+   * Null, in an experiment file resolved without a default (as an operator before the built-in
+   * defaults wrote them into its ConfigMaps), means {@code builtin:tiny}, which such runs used.
    */
-  public static FeatureExtractorFiles resolve(String uri, StorageSettings settings, Path workDir)
-      throws IOException {
+  public static FeatureExtractorFiles resolve(
+      String resolvedUri, StorageSettings settings, Path workDir) throws IOException {
     Files.createDirectories(workDir);
+    String uri = resolvedUri == null ? BuiltinFeatureExtractor.TINY.id() : resolvedUri;
     if (uri.startsWith("builtin:")) {
       BuiltinFeatureExtractor builtin =
           BuiltinFeatureExtractor.fromId(uri)

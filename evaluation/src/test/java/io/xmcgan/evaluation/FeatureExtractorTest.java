@@ -59,6 +59,12 @@ class FeatureExtractorTest {
   }
 
   @Test
+  void anExperimentResolvedWithoutAnExtractorKeepsTheTinyOne() throws Exception {
+    assertThat(FeatureExtractorFiles.resolve(null, StorageSettings.DEFAULTS, workDir).id())
+        .isEqualTo(BuiltinFeatureExtractor.TINY.id());
+  }
+
+  @Test
   void anUnknownBuiltinExtractorNamesTheKnownOnes() {
     assertThatThrownBy(
             () ->
