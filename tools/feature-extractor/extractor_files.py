@@ -14,7 +14,7 @@ FIXTURE_SOURCE_SIZE = 20
 
 
 def write(model, name, input_size, features, classes, fixture_seed):
-    """Traces {@code model} (forward(images in [0, 1]) -> (features, logits)) and writes the module,
+    """Traces `model` (forward(images in [0, 1]) -> (features, logits)) and writes the module,
     its description and the fixture: a seeded 20x20 batch, its bilinear resize to input_size and
     the loaded module's outputs."""
     out_dir = os.path.join(ROOT, "evaluation/src/main/resources/feature-extractors", name)

@@ -40,7 +40,7 @@ public record FeatureExtractorFiles(
       String resolvedUri, StorageSettings settings, Path workDir) throws IOException {
     Files.createDirectories(workDir);
     String uri = resolvedUri == null ? BuiltinFeatureExtractor.TINY.id() : resolvedUri;
-    if (uri.startsWith("builtin:")) {
+    if (uri.startsWith(BuiltinFeatureExtractor.ID_PREFIX)) {
       BuiltinFeatureExtractor builtin =
           BuiltinFeatureExtractor.fromId(uri)
               .orElseThrow(

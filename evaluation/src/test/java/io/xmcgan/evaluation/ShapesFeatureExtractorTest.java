@@ -53,10 +53,11 @@ class ShapesFeatureExtractorTest {
 
   @Test
   void realImagesScoreHighAndCloseToOtherRealImages() throws Exception {
-    Features real = extract(realImages(3));
+    float[] images = realImages(3);
+    Features real = extract(images);
     Features otherReal = extract(realImages(4));
-    Features blobs = extract(blurred(realImages(3), 3));
-    Features oneImage = extract(sameImage(realImages(3)));
+    Features blobs = extract(blurred(images, 3));
+    Features oneImage = extract(sameImage(images));
 
     double realIs = inceptionScore(real);
     double blobIs = inceptionScore(blobs);

@@ -18,6 +18,9 @@ public enum BuiltinFeatureExtractor {
    */
   SHAPES("shapes");
 
+  /** What every built-in extractor's id starts with, and no URI does. */
+  public static final String ID_PREFIX = "builtin:";
+
   private final String name;
 
   BuiltinFeatureExtractor(String name) {
@@ -31,7 +34,7 @@ public enum BuiltinFeatureExtractor {
 
   /** What metrics record as the extractor, e.g. {@code builtin:shapes}. */
   public String id() {
-    return "builtin:" + name;
+    return ID_PREFIX + name;
   }
 
   public static Optional<BuiltinFeatureExtractor> fromId(String id) {
